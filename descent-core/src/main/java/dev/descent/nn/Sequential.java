@@ -75,9 +75,10 @@ public final class Sequential implements Layer {
 
   @Override
   public Tensor forward(Tensor x, Context context) {
+    // Indexed loops: no iterator allocation in the hot path, even before the JIT's escape analysis.
     Tensor h = x;
-    for (Layer layer : layers) {
-      h = layer.forward(h, context);
+    for (int i = 0, n = layers.size(); i < n; i++) {
+      h = layers.get(i).forward(h, context);
     }
     return h;
   }
