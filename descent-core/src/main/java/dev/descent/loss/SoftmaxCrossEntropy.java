@@ -1,0 +1,88 @@
+package dev.descent.loss;
+
+import dev.descent.tensor.Tensor;
+import java.util.Arrays;
+
+/**
+ * Softmax followed by cross-entropy with integer class labels, fused and numerically stable
+ * (PyTorch's {@code nn.CrossEntropyLoss} with {@code reduction='mean'}; the book's {@code
+ * SoftmaxWithLoss}).
+ *
+ * <p>For logits z (N x C) and labels t_i in [0, C): {@code L = (1/N) sum_i (logsumexp(z_i) -
+ * z_{i,t_i})} with {@code logsumexp(z) = m + log sum_j exp(z_j - m)}, m = max_j z_j, so no
+ * exponential overflows and no {@code log(0)} occurs (the book adds 1e-7 inside the log instead).
+ * Reduction: the <b>mean over the batch</b>. Gradient: {@code dL/dz_ij = (softmax(z_i)_j - [j =
+ * t_i]) / N}.
+ *
+ * <p>Stateless; accumulation is in double precision.
+ */
+public final class SoftmaxCrossEntropy {
+
+  /**
+   * The mean loss over the batch, writing dL/dlogits into {@code gradLogits} when it is not null.
+   *
+   * @param logits N x C scores
+   * @param labels N class indices, each in [0, C)
+   * @param gradLogits N x C output for the gradient, or null to compute only the loss; must not
+   *     share its array with {@code logits}
+   * @return the mean cross-entropy
+   * @throws IllegalArgumentException on a null argument, a label count other than N, a label out of
+   *     range or a gradient buffer of the wrong shape
+   */
+  public double compute(Tensor logits, int[] labels, Tensor gradLogits) {
+    if (logits == null) {
+      throw new IllegalArgumentException("logits must not be null");
+    }
+    if (labels == null) {
+      throw new IllegalArgumentException("labels must not be null");
+    }
+    int n = logits.rows();
+    int c = logits.cols();
+    if (labels.length != n) {
+      throw new IllegalArgumentException(
+          "labels must have one entry per row of logits (" + n + "), got " + labels.length);
+    }
+    if (gradLogits != null) {
+      if (gradLogits.rows() != n || gradLogits.cols() != c) {
+        throw new IllegalArgumentException(
+            "gradLogits must be "
+                + n
+                + " x "
+                + c
+                + " like logits, got "
+                + Arrays.toString(gradLogits.shape()));
+      }
+      if (gradLogits.data() == logits.data()) {
+        throw new IllegalArgumentException("gradLogits must not share its array with logits");
+      }
+    }
+    float[] z = logits.data();
+    float[] g = gradLogits == null ? null : gradLogits.data();
+    double invN = 1.0 / n;
+    double total = 0;
+    for (int i = 0; i < n; i++) {
+      int t = labels[i];
+      if (t < 0 || t >= c) {
+        throw new IllegalArgumentException("labels[" + i + "] must be in [0, " + c + "), got " + t);
+      }
+      int off = i * c;
+      float max = z[off];
+      for (int j = 1; j < c; j++) {
+        max = Math.max(max, z[off + j]);
+      }
+      double sum = 0;
+      for (int j = 0; j < c; j++) {
+        sum += Math.exp(z[off + j] - max);
+      }
+      double logSumExp = max + Math.log(sum);
+      total += logSumExp - z[off + t];
+      if (g != null) {
+        for (int j = 0; j < c; j++) {
+          double p = Math.exp(z[off + j] - logSumExp);
+          g[off + j] = (float) ((j == t ? p - 1 : p) * invN);
+        }
+      }
+    }
+    return total * invN;
+  }
+}

@@ -1,0 +1,216 @@
+package dev.descent.nn;
+
+import dev.descent.tensor.Tensor;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Batch normalization over the rows of a batch (Ioffe &amp; Szegedy, 2015), the book's {@code
+ * BatchNormalization} for fully connected layers and PyTorch's {@code BatchNorm1d}.
+ *
+ * <p><b>Training</b> (per feature j over the N rows): {@code mu = mean(x)}, {@code var = mean((x -
+ * mu)^2)} (biased, as the paper normalizes), {@code xhat = (x - mu) / sqrt(var + eps)}, {@code y =
+ * gamma * xhat + beta}. The running estimates follow PyTorch: {@code running_mean = (1 - momentum)
+ * running_mean + momentum mu} and {@code running_var = (1 - momentum) running_var + momentum var
+ * N/(N-1)} (the <em>unbiased</em> variance). Note that the book's code uses {@code momentum=0.9}
+ * for the weight of the <em>old</em> value, which is PyTorch's {@code momentum=0.1}.
+ *
+ * <p><b>Evaluation</b>: {@code y = gamma (x - running_mean) / sqrt(running_var + eps) + beta}.
+ *
+ * <p>Backward in training mode: {@code dbeta = sum dy}, {@code dgamma = sum dy xhat}, {@code dx =
+ * gamma / (N sqrt(var + eps)) (N dy - dbeta - xhat dgamma)}. In evaluation mode the statistics are
+ * constants and {@code dx = gamma dy / sqrt(running_var + eps)}.
+ *
+ * <p>Parameters {@code weight} (gamma, initially 1) and {@code bias} (beta, initially 0), both
+ * excluded from weight decay; buffers {@code running_mean} (initially 0) and {@code running_var}
+ * (initially 1). Training needs at least 2 rows, as in PyTorch.
+ */
+public final class BatchNorm implements Layer {
+  /** PyTorch's default weight of the new batch statistic in the running estimates. */
+  public static final double DEFAULT_MOMENTUM = 0.1;
+
+  /** PyTorch's default epsilon added to the variance. */
+  public static final double DEFAULT_EPS = 1e-5;
+
+  private final int features;
+  private final double momentum;
+  private final double eps;
+  private final Parameter gamma;
+  private final Parameter beta;
+  private final Tensor runningMean;
+  private final Tensor runningVar;
+  private final double[] invStd;
+  private final RowBuffer out = new RowBuffer();
+  private final RowBuffer normalized = new RowBuffer();
+  private final RowBuffer gradIn = new RowBuffer();
+  private Tensor xhat;
+  private Tensor output;
+  private boolean trainedForward;
+
+  /** Batch norm over {@code features} columns with momentum 0.1 and eps 1e-5 (PyTorch). */
+  public BatchNorm(int features) {
+    this(features, DEFAULT_MOMENTUM, DEFAULT_EPS);
+  }
+
+  /**
+   * @param features number of columns, positive
+   * @param momentum weight of the batch statistic in the running estimates, in [0, 1]
+   * @param eps added to the variance before the square root, positive and finite
+   */
+  public BatchNorm(int features, double momentum, double eps) {
+    this.features = Checks.positive("features", features);
+    if (!(momentum >= 0 && momentum <= 1)) {
+      throw new IllegalArgumentException("momentum must be in [0, 1], got " + momentum);
+    }
+    if (!(eps > 0 && eps < Double.POSITIVE_INFINITY)) {
+      throw new IllegalArgumentException("eps must be in (0, inf), got " + eps);
+    }
+    this.momentum = momentum;
+    this.eps = eps;
+    this.gamma = Parameter.of("weight", Tensor.zeros(features).fill(1f), false);
+    this.beta = Parameter.of("bias", Tensor.zeros(features), false);
+    this.runningMean = Tensor.zeros(features);
+    this.runningVar = Tensor.zeros(features).fill(1f);
+    this.invStd = new double[features];
+  }
+
+  /** The number of features. */
+  public int features() {
+    return features;
+  }
+
+  /** gamma, the learned scale. */
+  public Parameter gamma() {
+    return gamma;
+  }
+
+  /** beta, the learned shift. */
+  public Parameter beta() {
+    return beta;
+  }
+
+  /** The running mean used in evaluation mode (writable, e.g. when loading a checkpoint). */
+  public Tensor runningMean() {
+    return runningMean;
+  }
+
+  /** The running (unbiased) variance used in evaluation mode. */
+  public Tensor runningVar() {
+    return runningVar;
+  }
+
+  @Override
+  public Tensor forward(Tensor x, Context context) {
+    Checks.input("BatchNorm", x, features);
+    Checks.context("BatchNorm", context);
+    int rows = x.rows();
+    if (context.training() && rows < 2) {
+      throw new IllegalArgumentException(
+          "BatchNorm: training needs a batch of at least 2 rows to estimate a variance, got "
+              + rows);
+    }
+    Tensor y = out.get(rows, features);
+    xhat = normalized.get(rows, features);
+    float[] xd = x.data();
+    float[] h = xhat.data();
+    float[] yd = y.data();
+    float[] g = gamma.value().data();
+    float[] b = beta.value().data();
+    float[] rm = runningMean.data();
+    float[] rv = runningVar.data();
+    for (int j = 0; j < features; j++) {
+      double mean;
+      if (context.training()) {
+        double sum = 0;
+        for (int i = 0; i < rows; i++) {
+          sum += xd[i * features + j];
+        }
+        mean = sum / rows;
+        double sq = 0;
+        for (int i = 0; i < rows; i++) {
+          double d = xd[i * features + j] - mean;
+          sq += d * d;
+        }
+        double var = sq / rows;
+        invStd[j] = 1.0 / Math.sqrt(var + eps);
+        rm[j] = (float) ((1 - momentum) * rm[j] + momentum * mean);
+        rv[j] = (float) ((1 - momentum) * rv[j] + momentum * sq / (rows - 1));
+      } else {
+        mean = rm[j];
+        invStd[j] = 1.0 / Math.sqrt(rv[j] + eps);
+      }
+      for (int i = 0; i < rows; i++) {
+        int k = i * features + j;
+        float n = (float) ((xd[k] - mean) * invStd[j]);
+        h[k] = n;
+        yd[k] = g[j] * n + b[j];
+      }
+    }
+    trainedForward = context.training();
+    output = y;
+    return y;
+  }
+
+  @Override
+  public Tensor backward(Tensor gradOutput, boolean inputGradient) {
+    Checks.gradOutput("BatchNorm", gradOutput, output);
+    int rows = output.rows();
+    float[] dy = gradOutput.data();
+    float[] h = xhat.data();
+    float[] g = gamma.value().data();
+    float[] dg = gamma.grad().data();
+    float[] db = beta.grad().data();
+    for (int j = 0; j < features; j++) {
+      double sumDy = 0;
+      double sumDyH = 0;
+      for (int i = 0; i < rows; i++) {
+        int k = i * features + j;
+        sumDy += dy[k];
+        sumDyH += (double) dy[k] * h[k];
+      }
+      db[j] = (float) sumDy;
+      dg[j] = (float) sumDyH;
+    }
+    if (!inputGradient) {
+      return null;
+    }
+    Tensor dx = gradIn.get(rows, features);
+    float[] d = dx.data();
+    for (int j = 0; j < features; j++) {
+      double scale = g[j] * invStd[j];
+      if (trainedForward) {
+        double meanDy = db[j] / (double) rows;
+        double meanDyH = dg[j] / (double) rows;
+        for (int i = 0; i < rows; i++) {
+          int k = i * features + j;
+          d[k] = (float) (scale * (dy[k] - meanDy - h[k] * meanDyH));
+        }
+      } else {
+        for (int i = 0; i < rows; i++) {
+          int k = i * features + j;
+          d[k] = (float) (scale * dy[k]);
+        }
+      }
+    }
+    return dx;
+  }
+
+  @Override
+  public List<Parameter> parameters() {
+    return List.of(gamma, beta);
+  }
+
+  @Override
+  public Map<String, Tensor> buffers() {
+    Map<String, Tensor> m = new LinkedHashMap<>();
+    m.put("running_mean", runningMean);
+    m.put("running_var", runningVar);
+    return m;
+  }
+
+  @Override
+  public String toString() {
+    return "BatchNorm(" + features + ", momentum=" + momentum + ", eps=" + eps + ")";
+  }
+}

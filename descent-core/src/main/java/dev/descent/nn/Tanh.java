@@ -1,0 +1,24 @@
+package dev.descent.nn;
+
+/** Hyperbolic tangent, {@code y = tanh(x)}, with {@code dy/dx = 1 - y^2}. */
+public final class Tanh extends Elementwise {
+
+  @Override
+  String name() {
+    return "Tanh";
+  }
+
+  @Override
+  void apply(float[] x, float[] y, int n) {
+    for (int i = 0; i < n; i++) {
+      y[i] = (float) Math.tanh(x[i]);
+    }
+  }
+
+  @Override
+  void derivative(float[] x, float[] y, float[] dy, float[] dx, int n) {
+    for (int i = 0; i < n; i++) {
+      dx[i] = dy[i] * (1f - y[i] * y[i]);
+    }
+  }
+}
