@@ -58,11 +58,8 @@ final class DatasetsCommand implements Callable<Integer> {
     }
     DataSource source = registry.create(name);
     DataLocator locator =
-        new DataLocator(
+        DataLocator.system(
             dataDir,
-            System.getenv(),
-            Path.of(System.getProperty("user.home")),
-            Path.of("/usr/share/datasets"),
             !offline,
             line -> {
               err.println(line);

@@ -92,6 +92,17 @@ class IdxReaderTest {
   }
 
   @Test
+  void aHeaderClaimingGigabytesFailsCleanlyWithoutAllocatingThem() throws IOException {
+    Path p =
+        write(
+            "liar", IdxFiles.images(IdxReader.IMAGES_MAGIC, 500_000_000, 2, 2, new byte[] {1, 2}));
+    assertThatThrownBy(() -> IdxReader.readImages(p))
+        .hasMessage(
+            "liar: expected 2000000000 bytes of data for 500000000 images of 2x2 at byte 16, the"
+                + " file ends at byte 18");
+  }
+
+  @Test
   void corruptAndTruncatedGzipAreReported() throws IOException {
     byte[] gz = IdxFiles.gzip(IdxFiles.images(50, 4, 4, 3));
     byte[] corrupt = gz.clone();
