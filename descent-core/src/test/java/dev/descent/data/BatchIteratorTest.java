@@ -107,6 +107,28 @@ class BatchIteratorTest {
   }
 
   @Test
+  void batchesAllocateNothing() {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    Dataset images = Dataset.ofBytes("img", new byte[1000 * 784], 784, new int[1000], 1);
+    for (Sampling sampling : Sampling.values()) {
+      BatchIterator it = new BatchIterator(images, 128, sampling, 1, false);
+      float[] x = new float[128 * 784];
+      int[] y = new int[128];
+      for (int i = 0; i < 100; i++) {
+        it.next(x, y);
+      }
+      long before = threads.getCurrentThreadAllocatedBytes();
+      for (int i = 0; i < 2000; i++) {
+        it.next(x, y);
+      }
+      long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+      // One allocation per batch would be at least 16 bytes × 2000; allow a little noise.
+      assertThat(allocated).as(sampling.toString()).isLessThan(4096);
+    }
+  }
+
+  @Test
   void dropLastSkipsThePartialBatch() {
     BatchIterator it = new BatchIterator(data(10), 4, Sampling.SHUFFLE, 1, true);
     assertThat(it.batchesPerEpoch()).isEqualTo(2);
