@@ -27,7 +27,7 @@ public final class Datasets {
     Param seed = Param.integer("seed", 0, "any integer", "the generator's seed");
     r.register(
         "spiral",
-        "CS231n's spiral: classes arms of points each, angle noise 0.2",
+        "CS231n's spiral: one arm of points per class, angle noise 0.2",
         List.of(
             Param.integer("points", 100, "[1, inf)", "points per class (CS231n: 100)"),
             Param.integer("classes", 3, "[1, inf)", "number of arms (CS231n: 3)"),
