@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
       InfoCommand.class,
       BenchCommand.class,
       ScheduleCommand.class,
+      DatasetsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {
