@@ -17,9 +17,9 @@ import java.util.List;
  * p ← p − η · (m / (1 − β1ᵗ)) / (√v̄ / √(1 − β2ᵗ) + ε)
  * </pre>
  *
- * The seeds' code folds ε into √v without bias correction on v (see {@link AdamBook}); seed 002's
- * final snippet computes the unbiased moments and then uses the biased ones, a mistake not
- * reproduced here. For decoupled weight decay use {@link AdamW}.
+ * The seeds' code folds ε into √v without bias correction on v (see {@link BookRules} ({@code
+ * adam_book})); seed 002's final snippet computes the unbiased moments and then uses the biased
+ * ones, a mistake not reproduced here. For decoupled weight decay use {@link AdamW}.
  *
  * @param lr η, default 1e-3 (PyTorch)
  * @param beta1 β1 in [0, 1), default 0.9 (paper)

@@ -72,4 +72,41 @@ class OptimizerApiTest {
     assertThatThrownBy(() -> opt.step(x, new double[] {1}, s))
         .hasMessage("lr must be in [0, inf), got -1.0 from the schedule at step 0");
   }
+
+  @Test
+  void pyTorchStyleFlagsEqualTheNamedVariants() {
+    String[][] pairs = {
+      {"sgd(lr=0.1,momentum=0.9,nesterov=true)", "nesterov(lr=0.1)"},
+      {"sgd(lr=0.1,momentum=0.9)", "momentum(lr=0.1)"},
+      {"adam(lr=0.1,amsgrad=true)", "amsgrad(lr=0.1)"}
+    };
+    for (String[] pair : pairs) {
+      Optimizer a = Optimizers.create(pair[0]);
+      Optimizer b = Optimizers.create(pair[1]);
+      double[] x = {-7, 2};
+      double[] y = x.clone();
+      OptimizerState sa = a.init(x);
+      OptimizerState sb = b.init(y);
+      for (int t = 0; t < 20; t++) {
+        a.step(x, new double[] {x[0] / 10, 2 * x[1]}, sa);
+        b.step(y, new double[] {y[0] / 10, 2 * y[1]}, sb);
+      }
+      assertThat(x).as(pair[0]).containsExactly(y);
+      assertThat(a.description()).isEqualTo(b.description());
+    }
+  }
+
+  @Test
+  void unknownNamesAndKeysListTheValidOnes() {
+    assertThatThrownBy(() -> Optimizers.create("adan(lr=0.1)"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("unknown optimizer 'adan'; did you mean 'adam'?")
+        .hasMessageContaining("valid optimizers: sgd, momentum, nesterov, adam, amsgrad");
+    assertThatThrownBy(() -> Optimizers.create("adam(betas=0.9)"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unknown key 'betas' for optimizer adam");
+    assertThatThrownBy(() -> Optimizers.create("sgd"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("optimizer sgd needs lr");
+  }
 }
