@@ -93,8 +93,14 @@ public record Adam(
       }
 
       @Override
+      public boolean usesMomentum() {
+        return true;
+      }
+
+      @Override
       public void apply(Block b) {
-        double stepSize = b.lr / (1 - Math.pow(beta1, b.t));
+        double b1 = b.momentum(beta1);
+        double stepSize = b.lr / (1 - Math.pow(b1, b.t));
         double bc2Sqrt = Math.sqrt(1 - Math.pow(beta2, b.t));
         double[] u = b.u;
         double[] m = b.slot(0);
@@ -103,7 +109,7 @@ public record Adam(
           double[] vmax = b.slot(2);
           for (int i = 0; i < b.len; i++) {
             double g = u[i];
-            double mi = m[i] * beta1 + (1 - beta1) * g;
+            double mi = m[i] * b1 + (1 - b1) * g;
             double vi = v[i] * beta2 + (1 - beta2) * g * g;
             double vmaxi = Math.max(vmax[i], vi);
             m[i] = mi;
@@ -115,7 +121,7 @@ public record Adam(
         }
         for (int i = 0; i < b.len; i++) {
           double g = u[i];
-          double mi = m[i] * beta1 + (1 - beta1) * g;
+          double mi = m[i] * b1 + (1 - b1) * g;
           double vi = v[i] * beta2 + (1 - beta2) * g * g;
           m[i] = mi;
           v[i] = vi;

@@ -42,6 +42,7 @@ public final class Optimizer {
   private final String description;
   private final double lr;
   private final Schedule schedule;
+  private final Schedule momentumSchedule;
   private final Transform[] chain;
   private final int[] slotBase;
   private final int[] scalarBase;
@@ -57,16 +58,22 @@ public final class Optimizer {
    * @param chain the steps, applied in order to the gradient
    */
   public Optimizer(String description, double lr, List<Transform> chain) {
-    this(description, lr, null, chain.toArray(new Transform[0]));
+    this(description, lr, null, null, chain.toArray(new Transform[0]));
   }
 
-  private Optimizer(String description, double lr, Schedule schedule, Transform[] chain) {
+  private Optimizer(
+      String description,
+      double lr,
+      Schedule schedule,
+      Schedule momentumSchedule,
+      Transform[] chain) {
     if (description == null || description.isEmpty()) {
       throw new IllegalArgumentException("description must not be empty");
     }
     this.description = description;
     this.lr = Check.nonNegative("lr", lr);
     this.schedule = schedule;
+    this.momentumSchedule = momentumSchedule;
     this.chain = chain.clone();
     this.slotBase = new int[chain.length];
     this.scalarBase = new int[chain.length];
@@ -103,7 +110,33 @@ public final class Optimizer {
     if (schedule == null) {
       throw new IllegalArgumentException("schedule must not be null");
     }
-    return new Optimizer(description, lr, schedule, chain);
+    return new Optimizer(description, lr, schedule, momentumSchedule, chain);
+  }
+
+  /**
+   * This optimizer with its momentum coefficient driven by {@code schedule}, as PyTorch's one-cycle
+   * policy cycles it: update {@code t} (0-based) uses {@code schedule.valueAt(t)} for SGD's and
+   * RMSProp's {@code momentum} and for β1 of Adam, AdamW, AMSGrad, Adamax and RAdam (bias
+   * corrections use the current β1, as PyTorch does).
+   *
+   * @throws IllegalArgumentException if no step of this optimizer has a momentum coefficient
+   */
+  public Optimizer withMomentumSchedule(Schedule schedule) {
+    if (schedule == null) {
+      throw new IllegalArgumentException("schedule must not be null");
+    }
+    boolean any = false;
+    for (Transform t : chain) {
+      any |= t.usesMomentum();
+    }
+    if (!any) {
+      throw new IllegalArgumentException(
+          "a momentum schedule needs an optimizer with momentum or beta1 that follows it"
+              + " (sgd with momentum > 0, rmsprop with momentum > 0, adam, adamw, amsgrad, adamax,"
+              + " radam); got "
+              + description);
+    }
+    return new Optimizer(description, lr, this.schedule, schedule, chain);
   }
 
   /** The spec this optimizer was built from. */
@@ -262,6 +295,16 @@ public final class Optimizer {
     if (!(b.lr >= 0) || Double.isInfinite(b.lr)) {
       throw new IllegalArgumentException(
           "lr must be in [0, inf), got " + b.lr + " from the schedule at step " + state.step);
+    }
+    if (momentumSchedule != null) {
+      double m = momentumSchedule.valueAt(state.step);
+      if (!(m >= 0 && m < 1)) {
+        throw new IllegalArgumentException(
+            "momentum must be in [0, 1), got " + m + " from the schedule at step " + state.step);
+      }
+      b.momentum = m;
+    } else {
+      b.momentum = Double.NaN;
     }
     b.scalars = state.scalars;
     for (int k = 0; k < chain.length; k++) {

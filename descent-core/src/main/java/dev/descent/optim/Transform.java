@@ -45,6 +45,14 @@ public interface Transform {
     return false;
   }
 
+  /**
+   * Whether this step's momentum coefficient (SGD's μ, Adam's β1) follows the optimizer's momentum
+   * schedule when one is set ({@link Block#momentum(double)}).
+   */
+  default boolean usesMomentum() {
+    return false;
+  }
+
   /** Whether this step reads {@link Block#p()}, the parameter values (weight decay does). */
   default boolean needsParams() {
     return false;
