@@ -7,7 +7,9 @@
 #   THREADS="1 2"     OPENBLAS_NUM_THREADS settings to try, each for both sides
 #   ALTERNATIONS=3    C and Java runs alternate this many times per setting; medians are reported
 #   ROUNDS=21 ROUND_SECONDS=0.05 WARMUP_SECONDS=0.3   timing inside each run (same for both sides)
-#   JAVA_FALLBACK=1   also time the pure-Java JavaBlas (slow)
+#   JAVA_FALLBACK=1   also time the pure-Java JavaBlas
+#   CLOCK=cpu         time with the calling thread's CPU time instead of wall time: robust on a
+#                     machine busy with other work, but only valid with THREADS=1
 # Prints per thread setting and shape: reference GFLOP/s, descent GFLOP/s (Blas.defaultBlas(),
 # including its checks), the raw netlib JNI call, and descent/reference. Target: ratio >= 0.85.
 set -euo pipefail
@@ -17,8 +19,17 @@ alternations="${ALTERNATIONS:-3}"
 rounds="${ROUNDS:-21}"
 round_s="${ROUND_SECONDS:-0.05}"
 warmup_s="${WARMUP_SECONDS:-0.3}"
+clock="${CLOCK:-wall}"
 libblas=/usr/lib/x86_64-linux-gnu/libblas.so.3
 
+if [[ "$clock" != wall && "$clock" != cpu ]]; then
+  echo "matmul-vs-openblas: CLOCK must be wall or cpu, got '$clock'" >&2
+  exit 2
+fi
+if [[ "$clock" == cpu && "$threads_list" != 1 ]]; then
+  echo "matmul-vs-openblas: CLOCK=cpu counts only the calling thread; use it with THREADS=1" >&2
+  exit 2
+fi
 if [[ ! -e "$libblas" ]]; then
   echo "matmul-vs-openblas: $libblas is missing; install it with: sudo apt-get install libopenblas0" >&2
   exit 2
@@ -36,7 +47,10 @@ gcc -O2 -o "$work/sgemm_ref" "$here/bench/sgemm_ref.c" "$libblas"
 jar="$here/descent-bench/target/benchmarks.jar"
 java_extra=()
 if [[ -n "${JAVA_FALLBACK:-}" ]]; then
-  java_extra=(--java)
+  java_extra+=(--java)
+fi
+if [[ "$clock" == cpu ]]; then
+  java_extra+=(--cpu)
 fi
 
 for t in $threads_list; do
@@ -46,7 +60,7 @@ for t in $threads_list; do
     if ((i % 2)); then order="c java"; else order="java c"; fi
     for side in $order; do
       if [[ $side == c ]]; then
-        OPENBLAS_NUM_THREADS=$t "$work/sgemm_ref" "$warmup_s" "$round_s" "$rounds" \
+        OPENBLAS_NUM_THREADS=$t "$work/sgemm_ref" "$warmup_s" "$round_s" "$rounds" "$clock" \
           | sed "s/^/$t /" >>"$work/ref.txt"
       else
         OPENBLAS_NUM_THREADS=$t java -XX:+UseParallelGC -cp "$jar" dev.descent.bench.MatmulTiming \
@@ -64,9 +78,10 @@ median() {
 }
 
 echo
-echo "sgemm GFLOP/s, median of $alternations alternating runs (each the median of $rounds rounds)"
+echo "sgemm GFLOP/s ($clock clock), median of $alternations alternating runs" \
+  "(each the median of $rounds rounds)"
 echo "CPU: $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $(nproc) cores;" \
-  "OpenBLAS: $(readlink -f "$libblas")"
+  "OpenBLAS: $(readlink -f "$libblas"); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 header="%-8s %-12s %-16s %10s %10s %10s %7s"
 row="%-8s %-12s %-16s %10.2f %10.2f %10.2f %7.3f"
 if [[ -n "${JAVA_FALLBACK:-}" ]]; then

@@ -3,10 +3,13 @@ package dev.descent.bench;
 import dev.descent.tensor.Blas;
 import dev.descent.tensor.JavaBlas;
 import dev.ludovic.netlib.blas.NativeBLAS;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /**
  * The Java half of {@code bench/matmul-vs-openblas.sh}: times the {@link MlpGemm} products exactly
@@ -18,9 +21,13 @@ import java.util.Locale;
  * alternate, so both see the same machine load. Prints one line per shape: {@code name m n k transA
  * transB descent raw [java]}.
  *
+ * <p>With {@code --cpu} the clock is the calling thread's CPU time instead of wall time, which
+ * ignores the time the thread waits for a core on a busy machine but counts only this thread (so it
+ * is meaningful only with {@code OPENBLAS_NUM_THREADS=1}); {@code --java} adds {@link JavaBlas}.
+ *
  * <pre>
  * java -cp descent-bench/target/benchmarks.jar dev.descent.bench.MatmulTiming \
- *     [warmup_seconds=0.3] [round_seconds=0.05] [rounds=21] [--java]
+ *     [warmup_seconds=0.3] [round_seconds=0.05] [rounds=21] [--java] [--cpu]
  * </pre>
  */
 public final class MatmulTiming {
@@ -35,9 +42,12 @@ public final class MatmulTiming {
   public static void main(String[] args) {
     List<String> positional = new ArrayList<>();
     boolean withJava = false;
+    boolean cpuClock = false;
     for (String arg : args) {
       if (arg.equals("--java")) {
         withJava = true;
+      } else if (arg.equals("--cpu")) {
+        cpuClock = true;
       } else {
         positional.add(arg);
       }
@@ -54,6 +64,8 @@ public final class MatmulTiming {
               + ", "
               + rounds);
     }
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    LongSupplier clock = cpuClock ? threads::getCurrentThreadCpuTime : System::nanoTime;
     Blas blas = Blas.defaultBlas();
     if (!blas.isNative()) {
       throw new IllegalStateException("no native BLAS loaded; descent uses " + blas.name());
@@ -72,13 +84,13 @@ public final class MatmulTiming {
       double[][] gflops = new double[impls.size()][rounds];
       long[] reps = new long[impls.size()];
       for (int i = 0; i < impls.size(); i++) {
-        reps[i] = warmUp(impls.get(i), x, warmup, round);
+        reps[i] = warmUp(impls.get(i), x, warmup, round, clock);
       }
       for (int r = 0; r < rounds; r++) {
         for (int i = 0; i < impls.size(); i++) {
-          long t0 = System.nanoTime();
+          long t0 = clock.getAsLong();
           impls.get(i).run(x, reps[i]);
-          gflops[i][r] = shape.flops() * reps[i] / (System.nanoTime() - t0);
+          gflops[i][r] = shape.flops() * reps[i] / (clock.getAsLong() - t0);
         }
       }
       StringBuilder line =
@@ -101,16 +113,17 @@ public final class MatmulTiming {
   }
 
   /** Repeats until {@code seconds} have passed, doubling reps until a round takes {@code round}. */
-  private static long warmUp(Gemm gemm, GemmOperands x, double seconds, double round) {
+  private static long warmUp(
+      Gemm gemm, GemmOperands x, double seconds, double round, LongSupplier clock) {
     long reps = 1;
-    long end = System.nanoTime() + (long) (seconds * 1e9);
+    long end = clock.getAsLong() + (long) (seconds * 1e9);
     do {
-      long t0 = System.nanoTime();
+      long t0 = clock.getAsLong();
       gemm.run(x, reps);
-      if (System.nanoTime() - t0 < round * 1e9 / 2) {
+      if (clock.getAsLong() - t0 < round * 1e9 / 2) {
         reps *= 2;
       }
-    } while (System.nanoTime() < end);
+    } while (clock.getAsLong() < end);
     return reps;
   }
 
