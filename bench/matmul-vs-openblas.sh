@@ -30,6 +30,12 @@ if [[ "$clock" == cpu && "$threads_list" != 1 ]]; then
   echo "matmul-vs-openblas: CLOCK=cpu counts only the calling thread; use it with THREADS=1" >&2
   exit 2
 fi
+for tool in gcc java; do
+  if ! command -v "$tool" >/dev/null; then
+    echo "matmul-vs-openblas: $tool is missing; install it with: sudo apt-get install gcc openjdk-17-jdk-headless" >&2
+    exit 2
+  fi
+done
 if [[ ! -e "$libblas" ]]; then
   echo "matmul-vs-openblas: $libblas is missing; install it with: sudo apt-get install libopenblas0" >&2
   exit 2
