@@ -12,6 +12,8 @@
 #                     machine busy with other work, but only valid with THREADS=1
 # Prints per thread setting and shape: reference GFLOP/s, descent GFLOP/s (Blas.defaultBlas(),
 # including its checks), the raw netlib JNI call, and descent/reference. Target: ratio >= 0.85.
+# On a machine busy with other work, wall-clock medians drift by +-30% between runs; compare there
+# with CLOCK=cpu THREADS=1 ALTERNATIONS=9 ROUNDS=11 ROUND_SECONDS=0.03 (about 5 minutes).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 threads_list="${THREADS:-1 2}"
