@@ -28,6 +28,13 @@ final class BenchCommand {
         "Time C = A*B (A m x k, B k x n, float32, row-major) and print GFLOP/s (2*m*n*k flops per"
             + " product).",
         "Reports the median over timed rounds after a warm-up, and the implementation used."
+      },
+      footer = {
+        "",
+        "Threads: OpenBLAS reads OPENBLAS_NUM_THREADS once, when the library loads (default: one"
+            + " thread per core), so set it before starting descent, e.g.",
+        "  OPENBLAS_NUM_THREADS=1 bin/descent bench matmul --m 128 --k 100 --n 100",
+        "The pure-Java fallback (--blas java) is single-threaded."
       })
   static final class Matmul implements Callable<Integer> {
     @Spec CommandSpec spec;

@@ -26,6 +26,10 @@ public final class Ops {
       float alpha,
       float beta,
       Tensor out) {
+    requireNonNull("blas", blas);
+    requireNonNull("a", a);
+    requireNonNull("b", b);
+    requireNonNull("out", out);
     int m = transA ? a.cols() : a.rows();
     int k = transA ? a.rows() : a.cols();
     int kb = transB ? b.cols() : b.rows();
@@ -67,6 +71,8 @@ public final class Ops {
 
   /** Adds the vector {@code row} (length cols) to every row of {@code x}, in place. */
   public static void addRowVector(Tensor x, Tensor row) {
+    requireNonNull("x", x);
+    requireNonNull("row", row);
     int cols = x.cols();
     if (row.size() != cols) {
       throw new IllegalArgumentException(
@@ -82,12 +88,22 @@ public final class Ops {
     }
   }
 
-  /** {@code out[j] = sum_i x[i, j]} (column sums); out has cols elements. */
+  /**
+   * {@code out[j] = sum_i x[i, j]} (column sums); out has cols elements.
+   *
+   * @throws IllegalArgumentException when out's size differs from x's column count or out shares
+   *     its array with x
+   */
   public static void sumRows(Tensor x, Tensor out) {
+    requireNonNull("x", x);
+    requireNonNull("out", out);
     int cols = x.cols();
     if (out.size() != cols) {
       throw new IllegalArgumentException(
           "out must have " + cols + " elements to match x's columns, got " + out.size());
+    }
+    if (out.data() == x.data()) {
+      throw new IllegalArgumentException("out must not share its array with x");
     }
     float[] xd = x.data();
     float[] o = out.data();
@@ -100,7 +116,10 @@ public final class Ops {
     }
   }
 
-  /** {@code y += alpha * x} element-wise (same shape). */
+  /**
+   * {@code y += alpha * x} element-wise (same shape). {@code x} may be {@code y} itself (each
+   * element is read before it is written), which gives {@code y *= 1 + alpha}.
+   */
   public static void axpy(float alpha, Tensor x, Tensor y) {
     requireSameShape("x", x, "y", y);
     float[] xd = x.data();
@@ -112,14 +131,21 @@ public final class Ops {
 
   /** Multiplies every element of {@code x} by {@code alpha}, in place. */
   public static void scale(float alpha, Tensor x) {
+    requireNonNull("x", x);
     float[] d = x.data();
     for (int i = 0; i < d.length; i++) {
       d[i] *= alpha;
     }
   }
 
-  /** Index of the largest element in each row of {@code x}, written to {@code out[row]}. */
+  /**
+   * Index of the largest element in each row of {@code x}, written to {@code out[row]}. Ties go to
+   * the first index; a NaN counts as larger than any number (the first NaN wins), as in NumPy's
+   * {@code argmax}, so a diverged row is not silently reported as a valid class.
+   */
   public static void argmaxRows(Tensor x, int[] out) {
+    requireNonNull("x", x);
+    requireNonNull("out", out);
     int rows = x.rows();
     int cols = x.cols();
     if (out.length < rows) {
@@ -131,13 +157,20 @@ public final class Ops {
       int off = i * cols;
       int best = 0;
       float bestValue = d[off];
-      for (int j = 1; j < cols; j++) {
-        if (d[off + j] > bestValue) {
-          bestValue = d[off + j];
+      for (int j = 1; j < cols && !Float.isNaN(bestValue); j++) {
+        float v = d[off + j];
+        if (v > bestValue || Float.isNaN(v)) {
+          bestValue = v;
           best = j;
         }
       }
       out[i] = best;
+    }
+  }
+
+  private static void requireNonNull(String name, Object x) {
+    if (x == null) {
+      throw new IllegalArgumentException(name + " must not be null");
     }
   }
 
@@ -164,6 +197,7 @@ public final class Ops {
    * @throws IllegalArgumentException naming the first NaN or infinite element of {@code x}
    */
   public static void requireFinite(String name, Tensor x) {
+    requireNonNull(name, x);
     float[] d = x.data();
     for (int i = 0; i < d.length; i++) {
       if (!Float.isFinite(d[i])) {

@@ -67,6 +67,11 @@ public final class Tensor {
     if (rows == null || rows.length == 0) {
       throw new IllegalArgumentException("rows must be a non-empty array");
     }
+    for (int i = 0; i < rows.length; i++) {
+      if (rows[i] == null) {
+        throw new IllegalArgumentException("rows[" + i + "] must not be null");
+      }
+    }
     int cols = rows[0].length;
     Tensor t = zeros(rows.length, cols);
     for (int i = 0; i < rows.length; i++) {
@@ -150,9 +155,9 @@ public final class Tensor {
     return data.length / shape[0];
   }
 
-  /** Whether {@code other} has exactly this shape. */
+  /** Whether {@code other} has exactly this shape ({@code false} for null). */
   public boolean sameShape(Tensor other) {
-    return Arrays.equals(shape, other.shape);
+    return other != null && Arrays.equals(shape, other.shape);
   }
 
   /** The element at row {@code i}, column {@code j}, viewing this tensor as rows x cols. */
