@@ -1,0 +1,192 @@
+package dev.descent.lab.chart;
+
+import dev.descent.function.Function2D;
+import dev.descent.function.Window;
+import java.util.Arrays;
+
+/**
+ * Contour lines of a function sampled on a grid, by marching squares.
+ *
+ * <p>Levels are spaced linearly between the smallest and largest sampled value, or logarithmically
+ * above the minimum when most of the window lies in the bottom tenth of the range (functions like
+ * Rosenbrock, whose valley would otherwise get no lines). Each contour comes back as one polyline
+ * array per level with NaN between separate pieces, the way XChart draws gaps.
+ */
+public final class Contours {
+  private final double[] levels;
+  private final double[][] xs;
+  private final double[][] ys;
+  private final boolean logSpaced;
+
+  private Contours(double[] levels, double[][] xs, double[][] ys, boolean logSpaced) {
+    this.levels = levels;
+    this.xs = xs;
+    this.ys = ys;
+    this.logSpaced = logSpaced;
+  }
+
+  /**
+   * Samples {@code f} on a {@code resolution × resolution} grid over {@code window} and traces
+   * {@code count} contour levels.
+   *
+   * @throws IllegalArgumentException if {@code resolution < 2} or {@code count < 1}
+   */
+  public static Contours of(Function2D f, Window window, int resolution, int count) {
+    if (resolution < 2) {
+      throw new IllegalArgumentException("resolution must be at least 2, got " + resolution);
+    }
+    if (count < 1) {
+      throw new IllegalArgumentException("count must be at least 1, got " + count);
+    }
+    int n = resolution;
+    double[] gx = new double[n];
+    double[] gy = new double[n];
+    for (int i = 0; i < n; i++) {
+      gx[i] = window.xMin() + (window.xMax() - window.xMin()) * i / (n - 1);
+      gy[i] = window.yMin() + (window.yMax() - window.yMin()) * i / (n - 1);
+    }
+    double[][] z = new double[n][n];
+    for (int j = 0; j < n; j++) {
+      for (int i = 0; i < n; i++) {
+        z[j][i] = f.value(gx[i], gy[j]);
+      }
+    }
+    double[] finite =
+        Arrays.stream(z)
+            .flatMapToDouble(Arrays::stream)
+            .filter(Double::isFinite)
+            .sorted()
+            .toArray();
+    if (finite.length == 0) {
+      return new Contours(new double[0], new double[0][], new double[0][], false);
+    }
+    double lo = finite[0];
+    double hi = finite[finite.length - 1];
+    double median = finite[finite.length / 2];
+    boolean log = hi > lo && median - lo < 0.1 * (hi - lo);
+    double[] levels = levels(lo, hi, count, log);
+    double[][] xs = new double[levels.length][];
+    double[][] ys = new double[levels.length][];
+    for (int k = 0; k < levels.length; k++) {
+      double[][] line = trace(gx, gy, z, levels[k]);
+      xs[k] = line[0];
+      ys[k] = line[1];
+    }
+    return new Contours(levels, xs, ys, log);
+  }
+
+  /**
+   * {@code count} levels strictly inside (lo, hi): evenly spaced, or with log-spaced distances from
+   * {@code lo} between 1e-4 and 1 times the range.
+   */
+  static double[] levels(double lo, double hi, int count, boolean log) {
+    if (!(hi > lo)) {
+      return new double[] {lo};
+    }
+    double[] out = new double[count];
+    double range = hi - lo;
+    for (int k = 0; k < count; k++) {
+      double u = (k + 1.0) / (count + 1.0);
+      out[k] = log ? lo + range * Math.pow(10, -4 * (1 - u)) : lo + range * u;
+    }
+    return out;
+  }
+
+  /** One level's contour: {xs, ys}, segments separated by NaN. */
+  static double[][] trace(double[] gx, double[] gy, double[][] z, double level) {
+    int ny = gy.length;
+    int nx = gx.length;
+    double[] px = new double[64];
+    double[] py = new double[64];
+    int len = 0;
+    double[] ex = new double[4];
+    double[] ey = new double[4];
+    for (int j = 0; j + 1 < ny; j++) {
+      for (int i = 0; i + 1 < nx; i++) {
+        double v0 = z[j][i];
+        double v1 = z[j][i + 1];
+        double v2 = z[j + 1][i + 1];
+        double v3 = z[j + 1][i];
+        if (!(Double.isFinite(v0)
+            && Double.isFinite(v1)
+            && Double.isFinite(v2)
+            && Double.isFinite(v3))) {
+          continue;
+        }
+        int c =
+            (v0 >= level ? 1 : 0)
+                | (v1 >= level ? 2 : 0)
+                | (v2 >= level ? 4 : 0)
+                | (v3 >= level ? 8 : 0);
+        if (c == 0 || c == 15) {
+          continue;
+        }
+        // edge crossings: 0 bottom (v0-v1), 1 right (v1-v2), 2 top (v3-v2), 3 left (v0-v3)
+        ex[0] = lerp(gx[i], gx[i + 1], v0, v1, level);
+        ey[0] = gy[j];
+        ex[1] = gx[i + 1];
+        ey[1] = lerp(gy[j], gy[j + 1], v1, v2, level);
+        ex[2] = lerp(gx[i], gx[i + 1], v3, v2, level);
+        ey[2] = gy[j + 1];
+        ex[3] = gx[i];
+        ey[3] = lerp(gy[j], gy[j + 1], v0, v3, level);
+        boolean centreHigh = (v0 + v1 + v2 + v3) / 4 >= level;
+        int[] segments = segments(c, centreHigh);
+        for (int s = 0; s < segments.length; s += 2) {
+          if (len + 3 > px.length) {
+            px = Arrays.copyOf(px, px.length * 2);
+            py = Arrays.copyOf(py, py.length * 2);
+          }
+          px[len] = ex[segments[s]];
+          py[len++] = ey[segments[s]];
+          px[len] = ex[segments[s + 1]];
+          py[len++] = ey[segments[s + 1]];
+          px[len] = Double.NaN;
+          py[len++] = Double.NaN;
+        }
+      }
+    }
+    return new double[][] {Arrays.copyOf(px, len), Arrays.copyOf(py, len)};
+  }
+
+  private static final int[][] TABLE = {
+    {}, {3, 0}, {0, 1}, {3, 1}, {1, 2}, null, {0, 2}, {3, 2}, {2, 3}, {0, 2}, null, {1, 2}, {1, 3},
+    {0, 1}, {3, 0}, {}
+  };
+
+  private static int[] segments(int c, boolean centreHigh) {
+    if (c == 5) {
+      // v0 and v2 high: a high centre joins them, isolating the low corners v1 and v3
+      return centreHigh ? new int[] {0, 1, 2, 3} : new int[] {3, 0, 1, 2};
+    }
+    if (c == 10) {
+      return centreHigh ? new int[] {3, 0, 1, 2} : new int[] {0, 1, 2, 3};
+    }
+    return TABLE[c];
+  }
+
+  private static double lerp(double a, double b, double va, double vb, double level) {
+    double t = (level - va) / (vb - va);
+    return a + (b - a) * t;
+  }
+
+  /** The contour levels, ascending. */
+  public double[] levels() {
+    return levels.clone();
+  }
+
+  /** Whether the levels are log-spaced above the minimum. */
+  public boolean logSpaced() {
+    return logSpaced;
+  }
+
+  /** The x coordinates of level {@code k}'s contour, NaN between pieces. */
+  public double[] xs(int k) {
+    return xs[k].clone();
+  }
+
+  /** The y coordinates of level {@code k}'s contour, NaN between pieces. */
+  public double[] ys(int k) {
+    return ys[k].clone();
+  }
+}
