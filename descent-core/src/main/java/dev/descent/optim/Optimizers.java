@@ -47,6 +47,54 @@ public final class Optimizers {
         "Adam with the running maximum of v (torch.optim.Adam amsgrad=True)",
         Adam.params(Adam.DEFAULTS),
         a -> Adam.from(a, true).optimizer());
+    r.register(
+        "adamw",
+        "Adam with decoupled weight decay (torch.optim.AdamW)",
+        AdamW.params(),
+        a -> AdamW.from(a).optimizer());
+    r.register(
+        "nadam",
+        "Adam with Nesterov momentum and momentum decay (torch.optim.NAdam)",
+        Nadam.params(),
+        a -> Nadam.from(a).optimizer());
+    r.register(
+        "adamax",
+        "Adam with the infinity norm (torch.optim.Adamax)",
+        Adamax.params(),
+        a -> Adamax.from(a).optimizer());
+    r.register(
+        "radam",
+        "rectified Adam (torch.optim.RAdam)",
+        RAdam.params(),
+        a -> RAdam.from(a).optimizer());
+    r.register(
+        "adagrad",
+        "per-coordinate rates from the sum of g² (torch.optim.Adagrad)",
+        Adagrad.params(),
+        a -> Adagrad.from(a).optimizer());
+    r.register(
+        "rmsprop",
+        "per-coordinate rates from an EMA of g² (torch.optim.RMSprop)",
+        RmsProp.params(),
+        a -> RmsProp.from(a).optimizer());
+    r.register(
+        "adadelta",
+        "rates from running averages of g² and of past steps (torch.optim.Adadelta)",
+        Adadelta.params(),
+        a -> Adadelta.from(a).optimizer());
+    r.register(
+        "lion",
+        "sign of interpolated momentum, decoupled decay (Chen et al. 2023)",
+        Lion.params(),
+        a -> Lion.from(a).optimizer());
+    for (BookRules.Kind kind : BookRules.Kind.values()) {
+      String name = kind.name().toLowerCase(java.util.Locale.ROOT) + "_book";
+      r.register(
+          name,
+          "the Deep Learning from Scratch form (see BookRules)",
+          BookRules.params(kind),
+          a -> BookRules.from(a, kind).optimizer());
+    }
     return r;
   }
 
