@@ -38,7 +38,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * optimizers), {@link Layout#OVERLAY} draws every path on one plot. Each path has its optimizer's
  * {@link Palette} colour, circles at the iterates (when there are at most 200) and a legend entry;
  * known minima are black diamonds and saddle points black squares. A path that diverged says so in
- * its legend entry. Contours come from {@link Contours} (20 levels on a 160×160 grid).
+ * its legend entry. Contours come from {@link Contours} (16 levels on a 160×160 grid).
  *
  * <pre>{@code
  * new TrajectoryFigure(f, f.window(), paths, TrajectoryFigure.Layout.GRID, "start (-7, 2)")
@@ -62,7 +62,7 @@ public final class TrajectoryFigure {
   private static final int HEADING = 44;
   private static final int MAX_MARKED_POINTS = 200;
   private static final int MAX_FRAMES = 120;
-  private static final Color CONTOUR_LOW = new Color(0x2b3a67);
+  private static final Color CONTOUR_LOW = new Color(0x55648c);
   private static final Color CONTOUR_HIGH = new Color(0xc9d3e6);
 
   private final Function2D function;
@@ -95,7 +95,7 @@ public final class TrajectoryFigure {
     this.colors = Palette.colorsFor(labels);
     this.layout = paths.size() == 1 ? Layout.OVERLAY : layout;
     this.subtitle = subtitle;
-    this.contours = Contours.of(function, window, 160, 20);
+    this.contours = Contours.of(function, window, 160, 16);
   }
 
   /** The heading: the function's name and formula, and the subtitle. */
