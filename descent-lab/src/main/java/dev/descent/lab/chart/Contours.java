@@ -66,10 +66,12 @@ public final class Contours {
     double lo = finite[0];
     double hi = finite[finite.length - 1];
     double median = finite[finite.length / 2];
+    double q01 = finite[(int) (0.01 * (finite.length - 1))];
+    boolean inside = minimumInside(z);
     Spacing spacing;
-    if (hi > lo && median - lo < 0.1 * (hi - lo)) {
+    if (hi > lo && (median - lo < 0.1 * (hi - lo) || inside && median - lo > 75 * (q01 - lo))) {
       spacing = Spacing.LOG;
-    } else if (minimumInside(z)) {
+    } else if (inside) {
       spacing = Spacing.QUADRATIC;
       hi = finite[(int) (0.9 * (finite.length - 1))];
     } else {

@@ -58,7 +58,7 @@ public final class TrajectoryFigure {
   private static final int PANEL_WIDTH = 560;
   private static final int PANEL_HEIGHT = 420;
   private static final int OVERLAY_WIDTH = 900;
-  private static final int OVERLAY_HEIGHT = 680;
+  private static final int OVERLAY_HEIGHT = 660;
   private static final int HEADING = 44;
   private static final int MAX_MARKED_POINTS = 200;
   private static final int MAX_FRAMES = 120;
@@ -114,7 +114,7 @@ public final class TrajectoryFigure {
 
   /** Figure height in pixels. */
   public int height() {
-    return layout == Layout.GRID ? HEADING + rows() * PANEL_HEIGHT : OVERLAY_HEIGHT;
+    return HEADING + (layout == Layout.GRID ? rows() * PANEL_HEIGHT : OVERLAY_HEIGHT);
   }
 
   private int columns() {
@@ -195,27 +195,47 @@ public final class TrajectoryFigure {
         RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, width(), height());
+    drawHeading(g);
     if (layout == Layout.OVERLAY) {
-      XYChart chart = chart(heading(), paths, colors, points, OVERLAY_WIDTH, OVERLAY_HEIGHT);
-      chart.paint(g, OVERLAY_WIDTH, OVERLAY_HEIGHT);
+      XYChart chart = chart("", paths, colors, points, OVERLAY_WIDTH, OVERLAY_HEIGHT);
+      paintAt(g, chart, 0, HEADING, OVERLAY_WIDTH, OVERLAY_HEIGHT);
       return;
     }
-    g.setColor(Palette.INK);
-    g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-    FontMetrics fm = g.getFontMetrics();
-    String heading = heading();
-    g.drawString(heading, Math.max(8, (width() - fm.stringWidth(heading)) / 2), 28);
     for (int i = 0; i < paths.size(); i++) {
       Trajectory t = paths.get(i);
       XYChart chart =
           chart(t.label(), List.of(t), List.of(colors.get(i)), points, PANEL_WIDTH, PANEL_HEIGHT);
-      Graphics2D panel = (Graphics2D) g.create();
-      try {
-        panel.translate((i % columns()) * PANEL_WIDTH, HEADING + (i / columns()) * PANEL_HEIGHT);
-        panel.clipRect(0, 0, PANEL_WIDTH, PANEL_HEIGHT);
-        chart.paint(panel, PANEL_WIDTH, PANEL_HEIGHT);
-      } finally {
-        panel.dispose();
+      paintAt(
+          g,
+          chart,
+          (i % columns()) * PANEL_WIDTH,
+          HEADING + (i / columns()) * PANEL_HEIGHT,
+          PANEL_WIDTH,
+          PANEL_HEIGHT);
+    }
+  }
+
+  private static void paintAt(Graphics2D g, XYChart chart, int x, int y, int w, int h) {
+    Graphics2D panel = (Graphics2D) g.create();
+    try {
+      panel.translate(x, y);
+      panel.clipRect(0, 0, w, h);
+      chart.paint(panel, w, h);
+    } finally {
+      panel.dispose();
+    }
+  }
+
+  /** The heading, centred, in the largest font up to 16 pt that fits the width. */
+  private void drawHeading(Graphics2D g) {
+    String heading = heading();
+    g.setColor(Palette.INK);
+    for (int size = 16; ; size--) {
+      g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, size));
+      FontMetrics fm = g.getFontMetrics();
+      if (fm.stringWidth(heading) <= width() - 16 || size <= 9) {
+        g.drawString(heading, Math.max(8, (width() - fm.stringWidth(heading)) / 2), 28);
+        return;
       }
     }
   }
