@@ -84,8 +84,14 @@ public final class Contours {
     double[][] ys = new double[levels.length][];
     for (int k = 0; k < levels.length; k++) {
       double[][] line = trace(gx, gy, z, levels[k]);
-      xs[k] = line[0];
-      ys[k] = line[1];
+      double[][] simple =
+          simplify(
+              line[0],
+              line[1],
+              SIMPLIFY_TOLERANCE * (window.xMax() - window.xMin()),
+              SIMPLIFY_TOLERANCE * (window.yMax() - window.yMin()));
+      xs[k] = simple[0];
+      ys[k] = simple[1];
     }
     return new Contours(levels, xs, ys, spacing);
   }
@@ -270,6 +276,90 @@ public final class Contours {
 
   private static int partner(int[] slot, int end) {
     return slot[0] == end ? slot[1] : slot[0];
+  }
+
+  /**
+   * Largest deviation, as a fraction of the window, that simplification may introduce: 1/2000 is a
+   * quarter of a pixel on a 500-pixel plot, and removes most of the points of smooth contours.
+   */
+  static final double SIMPLIFY_TOLERANCE = 5e-4;
+
+  /**
+   * Ramer–Douglas–Peucker simplification of each NaN-separated polyline: drops the points whose
+   * removal moves the line by less than the tolerance (measured in units of {@code tx} along x and
+   * {@code ty} along y). End points are kept, so closed contours stay closed.
+   */
+  static double[][] simplify(double[] xs, double[] ys, double tx, double ty) {
+    double[] ox = new double[xs.length];
+    double[] oy = new double[ys.length];
+    boolean[] keep = new boolean[xs.length];
+    int[] stack = new int[2 * xs.length + 2];
+    int len = 0;
+    int start = 0;
+    for (int i = 0; i <= xs.length; i++) {
+      if (i < xs.length && !Double.isNaN(xs[i])) {
+        continue;
+      }
+      int end = i - 1;
+      if (end >= start) {
+        markKept(xs, ys, start, end, tx, ty, keep, stack);
+        for (int k = start; k <= end; k++) {
+          if (keep[k]) {
+            ox[len] = xs[k];
+            oy[len++] = ys[k];
+          }
+        }
+      }
+      if (i < xs.length) {
+        ox[len] = Double.NaN;
+        oy[len++] = Double.NaN;
+      }
+      start = i + 1;
+    }
+    return new double[][] {Arrays.copyOf(ox, len), Arrays.copyOf(oy, len)};
+  }
+
+  private static void markKept(
+      double[] xs,
+      double[] ys,
+      int first,
+      int last,
+      double tx,
+      double ty,
+      boolean[] keep,
+      int[] stack) {
+    keep[first] = true;
+    keep[last] = true;
+    int top = 0;
+    stack[top++] = first;
+    stack[top++] = last;
+    while (top > 0) {
+      int b = stack[--top];
+      int a = stack[--top];
+      double ax = xs[a] / tx;
+      double ay = ys[a] / ty;
+      double dx = xs[b] / tx - ax;
+      double dy = ys[b] / ty - ay;
+      double length = Math.hypot(dx, dy);
+      double worst = 0;
+      int worstAt = -1;
+      for (int k = a + 1; k < b; k++) {
+        double px = xs[k] / tx - ax;
+        double py = ys[k] / ty - ay;
+        double d = length == 0 ? Math.hypot(px, py) : Math.abs(px * dy - py * dx) / length;
+        if (d > worst) {
+          worst = d;
+          worstAt = k;
+        }
+      }
+      if (worst > 1) {
+        keep[worstAt] = true;
+        stack[top++] = a;
+        stack[top++] = worstAt;
+        stack[top++] = worstAt;
+        stack[top++] = b;
+      }
+    }
   }
 
   private static final int[][] TABLE = {
