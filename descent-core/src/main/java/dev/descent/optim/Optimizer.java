@@ -48,6 +48,7 @@ public final class Optimizer {
   private final List<String> slotNames;
   private final List<String> scalarNames;
   private final boolean needsGradNorm;
+  private final boolean needsParams;
 
   /**
    * @param description the spec this optimizer was built from, e.g. {@code adam(lr=0.3)}; saved
@@ -72,12 +73,14 @@ public final class Optimizer {
     List<String> slots = new ArrayList<>();
     List<String> scalars = new ArrayList<>();
     boolean norm = false;
+    boolean params = false;
     for (int k = 0; k < chain.length; k++) {
       slotBase[k] = slots.size();
       scalarBase[k] = scalars.size();
       slots.addAll(chain[k].slots());
       scalars.addAll(chain[k].scalars());
       norm |= chain[k].needsGradNorm();
+      params |= chain[k].needsParams();
     }
     Set<String> seen = new HashSet<>();
     for (String s : slots) {
@@ -88,6 +91,7 @@ public final class Optimizer {
     this.slotNames = List.copyOf(slots);
     this.scalarNames = List.copyOf(scalars);
     this.needsGradNorm = norm;
+    this.needsParams = params;
   }
 
   /**
@@ -158,7 +162,15 @@ public final class Optimizer {
         scalars[scalarBase[k] + j] = chain[k].initialScalar(j);
       }
     }
-    return new OptimizerState(description, slotNames, scalarNames, names, sizes, slots, scalars);
+    return new OptimizerState(
+        description,
+        slotNames,
+        scalarNames,
+        names,
+        sizes,
+        slots,
+        scalars,
+        new Block(slotNames.size()));
   }
 
   /**
@@ -183,19 +195,23 @@ public final class Optimizer {
       Parameter param = params.get(i);
       float[] x = param.value().data();
       float[] g = param.grad().data();
-      b.state = state.slots[i];
+      double[][] slots = state.slots[i];
       b.decay = param.decay();
+      double[] u = b.u;
+      double[] p = b.p;
       for (int off = 0; off < x.length; off += Block.CAPACITY) {
         int len = Math.min(Block.CAPACITY, x.length - off);
-        double[] u = b.u;
-        double[] p = b.p;
         for (int j = 0; j < len; j++) {
           u[j] = g[off + j];
-          p[j] = x[off + j];
         }
-        run(b, off, len);
+        if (needsParams) {
+          for (int j = 0; j < len; j++) {
+            p[j] = x[off + j];
+          }
+        }
+        run(b, slots, off, len);
         for (int j = 0; j < len; j++) {
-          x[off + j] = (float) (p[j] - u[j]);
+          x[off + j] = (float) (x[off + j] - u[j]);
         }
       }
     }
@@ -222,17 +238,18 @@ public final class Optimizer {
       }
       b.gradNorm = Math.sqrt(sum);
     }
-    b.state = state.slots[0];
+    double[][] slots = state.slots[0];
     b.decay = true;
+    double[] u = b.u;
     for (int off = 0; off < x.length; off += Block.CAPACITY) {
       int len = Math.min(Block.CAPACITY, x.length - off);
-      System.arraycopy(grad, off, b.u, 0, len);
-      System.arraycopy(x, off, b.p, 0, len);
-      run(b, off, len);
-      double[] u = b.u;
-      double[] p = b.p;
+      System.arraycopy(grad, off, u, 0, len);
+      if (needsParams) {
+        System.arraycopy(x, off, b.p, 0, len);
+      }
+      run(b, slots, off, len);
       for (int j = 0; j < len; j++) {
-        x[off + j] = p[j] - u[j];
+        x[off + j] -= u[j];
       }
     }
     state.step++;
@@ -254,13 +271,18 @@ public final class Optimizer {
     return b;
   }
 
-  private void run(Block b, int off, int len) {
-    b.off = off;
+  private void run(Block b, double[][] slots, int off, int len) {
     b.len = len;
+    for (int k = 0; k < slots.length; k++) {
+      System.arraycopy(slots[k], off, b.slots[k], 0, len);
+    }
     for (int k = 0; k < chain.length; k++) {
       b.base = slotBase[k];
       b.scalarBase = scalarBase[k];
       chain[k].apply(b);
+    }
+    for (int k = 0; k < slots.length; k++) {
+      System.arraycopy(b.slots[k], 0, slots[k], off, len);
     }
   }
 

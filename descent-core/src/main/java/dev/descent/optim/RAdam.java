@@ -94,13 +94,12 @@ public record RAdam(
         double[] u = b.u;
         double[] m = b.slot(0);
         double[] v = b.slot(1);
-        int o = b.off;
         for (int i = 0; i < b.len; i++) {
           double g = u[i];
-          double mi = m[o + i] * beta1 + (1 - beta1) * g;
-          double vi = v[o + i] * beta2 + (1 - beta2) * g * g;
-          m[o + i] = mi;
-          v[o + i] = vi;
+          double mi = m[i] * beta1 + (1 - beta1) * g;
+          double vi = v[i] * beta2 + (1 - beta2) * g * g;
+          m[i] = mi;
+          v[i] = vi;
           double step = mi / bc1 * lr;
           u[i] = rectify ? step * (bc2Sqrt / (Math.sqrt(vi) + eps)) * rect : step;
         }

@@ -105,6 +105,11 @@ public final class Transforms {
       }
 
       @Override
+      public boolean needsParams() {
+        return true;
+      }
+
+      @Override
       public void apply(Block b) {
         if (!b.decay) {
           return;
@@ -129,6 +134,11 @@ public final class Transforms {
       @Override
       public String name() {
         return "addDecoupledWeightDecay";
+      }
+
+      @Override
+      public boolean needsParams() {
+        return true;
       }
 
       @Override
@@ -168,12 +178,11 @@ public final class Transforms {
       public void apply(Block b) {
         double[] u = b.u;
         double[] buf = b.slot(0);
-        int o = b.off;
         boolean first = b.t == 1;
         for (int i = 0; i < b.len; i++) {
           double g = u[i];
-          double v = first ? g : momentum * buf[o + i] + (1 - dampening) * g;
-          buf[o + i] = v;
+          double v = first ? g : momentum * buf[i] + (1 - dampening) * g;
+          buf[i] = v;
           u[i] = nesterov ? g + momentum * v : v;
         }
       }
