@@ -256,6 +256,16 @@ class TrajectoryCommandTest {
         "sgd(lr=0.1)",
         "--steps",
         "-2");
+    assertError(
+        "error: cannot write nowhere/t.png: its directory does not exist",
+        "--function",
+        "booth",
+        "--optimizer",
+        "sgd(lr=0.1)",
+        "--steps",
+        "1",
+        "--out",
+        "nowhere/t.png");
     Result r = run("trajectory", "--function", "booth", "--optimizer", "adamm(lr=0.1)");
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).startsWith("error: unknown optimizer 'adamm'; did you mean 'adam");

@@ -127,6 +127,7 @@ public final class TrajectoryFigure {
 
   /** Writes the figure as PNG. */
   public void writePng(Path file) throws IOException {
+    requireDirectory(file);
     BufferedImage image = image(Integer.MAX_VALUE);
     if (!ImageIO.write(image, "png", file.toFile())) {
       throw new IOException("no PNG writer available for " + file);
@@ -135,6 +136,7 @@ public final class TrajectoryFigure {
 
   /** Writes the figure as SVG. */
   public void writeSvg(Path file) throws IOException {
+    requireDirectory(file);
     VectorGraphics2D g = new VectorGraphics2D();
     paint(g, Integer.MAX_VALUE);
     try (OutputStream out = Files.newOutputStream(file)) {
@@ -149,6 +151,7 @@ public final class TrajectoryFigure {
    * evenly spaced steps; the last frame shows the full paths and is held for two seconds).
    */
   public void writeGif(Path file) throws IOException {
+    requireDirectory(file);
     int longest = 0;
     for (Trajectory t : paths) {
       longest = Math.max(longest, t.size());
@@ -174,6 +177,13 @@ public final class TrajectoryFigure {
       }
     } catch (UncheckedIOException e) {
       throw e.getCause();
+    }
+  }
+
+  private static void requireDirectory(Path file) throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    if (dir != null && !Files.isDirectory(dir)) {
+      throw new IOException("cannot write " + file + ": its directory does not exist");
     }
   }
 
