@@ -116,7 +116,9 @@ final class TrajectoryCommand implements Callable<Integer> {
   @Option(
       names = "--window",
       paramLabel = "XMIN,XMAX,YMIN,YMAX",
-      description = "Plotted region (default: the function's window, grown to show the start).")
+      description =
+          "Plotted region (default: the function's window, grown to show the start and the paths"
+              + " up to three times its size).")
   String window;
 
   @Override
@@ -157,7 +159,7 @@ final class TrajectoryCommand implements Callable<Integer> {
     if (out == null) {
       throw new IllegalArgumentException("--out FILE is required for --format " + fmt);
     }
-    Window plotWindow = window == null ? defaultWindow(f, from) : parseWindow(window);
+    Window plotWindow = window == null ? defaultWindow(f, from, paths) : parseWindow(window);
     String subtitle =
         "start ("
             + Spec.formatNumber(from.x())
@@ -228,13 +230,23 @@ final class TrajectoryCommand implements Callable<Integer> {
                     "--start X,Y is required for a formula (named functions have a default start)"));
   }
 
-  /** The function's window, grown to show the start point with a 5% margin. */
-  static Window defaultWindow(Function2D f, Point start) {
+  /**
+   * The function's window, grown to show the start and every point of the paths that lies within
+   * the window enlarged to three times its width and height (so that a diverging path does not
+   * shrink the contours to a dot), with a 5% margin when it grew.
+   */
+  static Window defaultWindow(Function2D f, Point start, List<Trajectory> paths) {
     Window w = f.window();
-    if (w.contains(start.x(), start.y())) {
-      return w;
+    Window limit = w.padded(1);
+    Window grown = w.including(start.x(), start.y());
+    for (Trajectory t : paths) {
+      for (int i = 0; i < t.size(); i++) {
+        if (limit.contains(t.x(i), t.y(i))) {
+          grown = grown.including(t.x(i), t.y(i));
+        }
+      }
     }
-    return w.including(start.x(), start.y()).padded(0.05);
+    return grown.equals(w) ? w : grown.padded(0.05);
   }
 
   static Window parseWindow(String text) {
