@@ -118,7 +118,7 @@ final class TrajectoryCommand implements Callable<Integer> {
       paramLabel = "XMIN,XMAX,YMIN,YMAX",
       description =
           "Plotted region (default: the function's window, grown to show the start and the paths"
-              + " up to three times its size).")
+              + " up to 1.5 times its size).")
   String window;
 
   @Override
@@ -232,12 +232,12 @@ final class TrajectoryCommand implements Callable<Integer> {
 
   /**
    * The function's window, grown to show the start and every point of the paths that lies within
-   * the window enlarged to three times its width and height (so that a diverging path does not
-   * shrink the contours to a dot), with a 5% margin when it grew.
+   * the window enlarged to 1.5 times its width and height (so that a diverging path does not shrink
+   * the contours to a dot), with a 5% margin when it grew.
    */
   static Window defaultWindow(Function2D f, Point start, List<Trajectory> paths) {
     Window w = f.window();
-    Window limit = w.padded(1);
+    Window limit = w.padded(0.25);
     Window grown = w.including(start.x(), start.y());
     for (Trajectory t : paths) {
       for (int i = 0; i < t.size(); i++) {
