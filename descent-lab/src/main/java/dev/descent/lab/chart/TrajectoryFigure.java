@@ -17,7 +17,6 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -175,8 +174,6 @@ public final class TrajectoryFigure {
       if (!gif.finish()) {
         throw new IOException("GIF encoder failed to finish " + file);
       }
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
     }
   }
 
