@@ -17,9 +17,9 @@ import java.util.List;
  * p ← p − η · (m / (1 − β1ᵗ)) / (√v̄ / √(1 − β2ᵗ) + ε)
  * </pre>
  *
- * The seeds' code folds ε into √v without bias correction on v (see {@link AdamBook}); seed 002's
- * final snippet computes the unbiased moments and then uses the biased ones, a mistake not
- * reproduced here. For decoupled weight decay use {@link AdamW}.
+ * The seeds' code folds ε into √v without bias correction on v (see {@link BookRules} ({@code
+ * adam_book})); seed 002's final snippet computes the unbiased moments and then uses the biased
+ * ones, a mistake not reproduced here. For decoupled weight decay use {@link AdamW}.
  *
  * @param lr η, default 1e-3 (PyTorch)
  * @param beta1 β1 in [0, 1), default 0.9 (paper)
@@ -93,8 +93,14 @@ public record Adam(
       }
 
       @Override
+      public boolean usesMomentum() {
+        return true;
+      }
+
+      @Override
       public void apply(Block b) {
-        double stepSize = b.lr / (1 - Math.pow(beta1, b.t));
+        double b1 = b.momentum(beta1);
+        double stepSize = b.lr / (1 - Math.pow(b1, b.t));
         double bc2Sqrt = Math.sqrt(1 - Math.pow(beta2, b.t));
         double[] u = b.u;
         double[] m = b.slot(0);
@@ -103,7 +109,7 @@ public record Adam(
           double[] vmax = b.slot(2);
           for (int i = 0; i < b.len; i++) {
             double g = u[i];
-            double mi = m[i] * beta1 + (1 - beta1) * g;
+            double mi = m[i] * b1 + (1 - b1) * g;
             double vi = v[i] * beta2 + (1 - beta2) * g * g;
             double vmaxi = Math.max(vmax[i], vi);
             m[i] = mi;
@@ -115,7 +121,7 @@ public record Adam(
         }
         for (int i = 0; i < b.len; i++) {
           double g = u[i];
-          double mi = m[i] * beta1 + (1 - beta1) * g;
+          double mi = m[i] * b1 + (1 - b1) * g;
           double vi = v[i] * beta2 + (1 - beta2) * g * g;
           m[i] = mi;
           v[i] = vi;

@@ -29,6 +29,7 @@ public final class Block {
   double lr;
   boolean decay;
   double gradNorm;
+  double momentum = Double.NaN;
 
   Block(int slotCount) {
     slots = new double[slotCount][CAPACITY];
@@ -72,6 +73,14 @@ public final class Block {
   /** The learning rate of this update, from the optimizer's schedule. */
   public double lr() {
     return lr;
+  }
+
+  /**
+   * The momentum coefficient of this update: the optimizer's momentum schedule at this step, or
+   * {@code configured} when it has none.
+   */
+  public double momentum(double configured) {
+    return Double.isNaN(momentum) ? configured : momentum;
   }
 
   /** Whether weight decay applies to the current parameter ({@code Parameter.decay()}). */

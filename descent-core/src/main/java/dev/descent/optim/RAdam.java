@@ -78,9 +78,15 @@ public record RAdam(
       }
 
       @Override
+      public boolean usesMomentum() {
+        return true;
+      }
+
+      @Override
       public void apply(Block b) {
+        double b1 = b.momentum(beta1);
         long t = b.t;
-        double bc1 = 1 - Math.pow(beta1, t);
+        double bc1 = 1 - Math.pow(b1, t);
         double bc2 = 1 - Math.pow(beta2, t);
         double rhoInf = 2 / (1 - beta2) - 1;
         double rhoT = rhoInf - 2 * t * Math.pow(beta2, t) / bc2;
@@ -96,7 +102,7 @@ public record RAdam(
         double[] v = b.slot(1);
         for (int i = 0; i < b.len; i++) {
           double g = u[i];
-          double mi = m[i] * beta1 + (1 - beta1) * g;
+          double mi = m[i] * b1 + (1 - b1) * g;
           double vi = v[i] * beta2 + (1 - beta2) * g * g;
           m[i] = mi;
           v[i] = vi;
