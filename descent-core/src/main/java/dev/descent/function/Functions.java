@@ -90,7 +90,11 @@ public final class Functions {
   public static boolean isNamed(String text) {
     String t = text.trim();
     if (BARE_WORD.matcher(t).matches()) {
-      return !(t.equals("x") || t.equals("y") || t.equals("pi") || t.equals("e"));
+      // any case, so that "X" gets the formula parser's "names are lower case" hint
+      return !(t.equalsIgnoreCase("x")
+          || t.equalsIgnoreCase("y")
+          || t.equalsIgnoreCase("pi")
+          || t.equalsIgnoreCase("e"));
     }
     return SPEC_WITH_ARGS.matcher(t).matches();
   }

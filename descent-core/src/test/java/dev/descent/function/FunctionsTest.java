@@ -169,6 +169,7 @@ class FunctionsTest {
     assertThat(Functions.isNamed("rosenbrok")).isTrue();
     assertThat(Functions.isNamed("x")).isFalse();
     assertThat(Functions.isNamed("pi")).isFalse();
+    assertThat(Functions.isNamed("X")).isFalse();
     assertThat(Functions.isNamed("x^2/20 + y^2")).isFalse();
     assertThat(Functions.isNamed("exp(x)")).isFalse();
     Function2D f = Functions.create("x^2/20 + y^2");
@@ -192,6 +193,11 @@ class FunctionsTest {
         .hasMessageStartingWith("unknown key 'q' for function rosenbrock");
     assertThatThrownBy(() -> Functions.create(" "))
         .hasMessageStartingWith("function must be a name (anisotropic, saddle");
+    assertThatThrownBy(() -> Functions.create("X"))
+        .isInstanceOf(ExpressionParseException.class)
+        .hasMessageStartingWith(
+            "unknown name 'X' (names: e, pi, x, y; multiplication needs '*',"
+                + " e.g. 2*x); names are lower case at column 1");
     assertThatThrownBy(() -> Functions.create("x^2 + )"))
         .isInstanceOf(ExpressionParseException.class)
         .hasMessageStartingWith("unexpected ')' at column 7");
