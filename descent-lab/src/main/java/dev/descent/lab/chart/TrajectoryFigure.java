@@ -14,6 +14,9 @@ import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Path2D;
+import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -61,6 +64,9 @@ public final class TrajectoryFigure {
   private static final int HEADING = 44;
   private static final int MAX_MARKED_POINTS = 200;
   private static final int MAX_FRAMES = 60;
+  private static final int MARKER_SIZE = 6;
+  private static final BasicStroke PATH_STROKE =
+      new BasicStroke(1.8f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
   private static final Color CONTOUR_LOW = new Color(0x55648c);
   private static final Color CONTOUR_HIGH = new Color(0xc9d3e6);
 
@@ -156,6 +162,15 @@ public final class TrajectoryFigure {
       longest = Math.max(longest, t.size());
     }
     int frames = Math.min(longest, MAX_FRAMES);
+    BufferedImage background = new BufferedImage(width(), height(), BufferedImage.TYPE_INT_RGB);
+    List<Panel> panels;
+    Graphics2D bg = background.createGraphics();
+    try {
+      panels = paint(bg, 1);
+    } finally {
+      bg.dispose();
+    }
+    BufferedImage frame = new BufferedImage(width(), height(), BufferedImage.TYPE_INT_RGB);
     try (OutputStream out = Files.newOutputStream(file)) {
       AnimatedGifEncoder gif = new AnimatedGifEncoder();
       if (!gif.start(out)) {
@@ -167,7 +182,14 @@ public final class TrajectoryFigure {
         int points =
             frames == 1 ? longest : 1 + (int) Math.round((longest - 1.0) * (k - 1) / (frames - 1));
         gif.setDelay(k == frames ? 2000 : Math.max(40, 6000 / frames));
-        if (!gif.addFrame(image(points))) {
+        Graphics2D g = frame.createGraphics();
+        try {
+          g.drawImage(background, 0, 0, null);
+          drawPaths(g, panels, points);
+        } finally {
+          g.dispose();
+        }
+        if (!gif.addFrame(frame)) {
           throw new IOException("GIF encoder failed on frame " + k + " of " + file);
         }
       }
@@ -196,29 +218,85 @@ public final class TrajectoryFigure {
     return image;
   }
 
-  private void paint(Graphics2D g, int points) {
+  /** One painted chart: where it is in the figure and which paths it shows in which colours. */
+  private record Panel(XYChart chart, int x, int y, List<Trajectory> paths, List<Color> colors) {}
+
+  private List<Panel> paint(Graphics2D g, int points) {
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
     g.setRenderingHint(
         RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, width(), height());
     drawHeading(g);
+    List<Panel> panels = new ArrayList<>();
     if (layout == Layout.OVERLAY) {
       XYChart chart = chart("", paths, colors, points, OVERLAY_WIDTH, OVERLAY_HEIGHT);
       paintAt(g, chart, 0, HEADING, OVERLAY_WIDTH, OVERLAY_HEIGHT);
-      return;
+      panels.add(new Panel(chart, 0, HEADING, paths, colors));
+      return panels;
     }
     for (int i = 0; i < paths.size(); i++) {
-      Trajectory t = paths.get(i);
+      List<Trajectory> shown = List.of(paths.get(i));
+      List<Color> shownColors = List.of(colors.get(i));
       XYChart chart =
-          chart(t.label(), List.of(t), List.of(colors.get(i)), points, PANEL_WIDTH, PANEL_HEIGHT);
-      paintAt(
-          g,
-          chart,
-          (i % columns()) * PANEL_WIDTH,
-          HEADING + (i / columns()) * PANEL_HEIGHT,
-          PANEL_WIDTH,
-          PANEL_HEIGHT);
+          chart(paths.get(i).label(), shown, shownColors, points, PANEL_WIDTH, PANEL_HEIGHT);
+      int x = (i % columns()) * PANEL_WIDTH;
+      int y = HEADING + (i / columns()) * PANEL_HEIGHT;
+      paintAt(g, chart, x, y, PANEL_WIDTH, PANEL_HEIGHT);
+      panels.add(new Panel(chart, x, y, shown, shownColors));
+    }
+    return panels;
+  }
+
+  /**
+   * Draws the first {@code points} points of each panel's paths over a figure painted with only the
+   * start points, in the chart's own coordinates and with the same style as XChart's series; this
+   * is what makes GIF frames cheap (the contours are painted once).
+   */
+  private void drawPaths(Graphics2D g, List<Panel> panels, int points) {
+    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+    for (Panel panel : panels) {
+      XYChart chart = panel.chart();
+      Graphics2D p = (Graphics2D) g.create();
+      try {
+        p.translate(panel.x(), panel.y());
+        double left = chart.getScreenXFromChart(window.xMin());
+        double right = chart.getScreenXFromChart(window.xMax());
+        double top = chart.getScreenYFromChart(window.yMax());
+        double bottom = chart.getScreenYFromChart(window.yMin());
+        p.clip(new Rectangle2D.Double(left, top, right - left, bottom - top));
+        p.setStroke(PATH_STROKE);
+        for (int i = 0; i < panel.paths().size(); i++) {
+          Trajectory t = panel.paths().get(i);
+          int n = Math.min(points, t.size());
+          double[] xs = t.prefix(n).xs();
+          double[] ys = t.prefix(n).ys();
+          clampForDrawing(xs, window.xMin(), window.xMax());
+          clampForDrawing(ys, window.yMin(), window.yMax());
+          Path2D.Double line = new Path2D.Double();
+          for (int j = 0; j < n; j++) {
+            double sx = chart.getScreenXFromChart(xs[j]);
+            double sy = chart.getScreenYFromChart(ys[j]);
+            if (j == 0) {
+              line.moveTo(sx, sy);
+            } else {
+              line.lineTo(sx, sy);
+            }
+          }
+          p.setColor(panel.colors().get(i));
+          p.draw(line);
+          if (t.size() <= MAX_MARKED_POINTS) {
+            double r = MARKER_SIZE / 2.0;
+            for (int j = 0; j < n; j++) {
+              double sx = chart.getScreenXFromChart(xs[j]);
+              double sy = chart.getScreenYFromChart(ys[j]);
+              p.fill(new Ellipse2D.Double(sx - r, sy - r, MARKER_SIZE, MARKER_SIZE));
+            }
+          }
+        }
+      } finally {
+        p.dispose();
+      }
     }
   }
 
@@ -276,7 +354,7 @@ public final class TrajectoryFigure {
     s.setLegendBorderColor(Color.WHITE);
     s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
     s.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.ITALIC, 13));
-    s.setMarkerSize(6);
+    s.setMarkerSize(MARKER_SIZE);
     s.setPlotContentSize(1.0);
     s.setAntiAlias(true);
     s.setXAxisMin(window.xMin());
@@ -320,13 +398,13 @@ public final class TrajectoryFigure {
     clampForDrawing(xs, window.xMin(), window.xMax());
     clampForDrawing(ys, window.yMin(), window.yMax());
     String name = t.label();
-    if (t.stoppedEarly() && n == t.size()) {
+    if (t.stoppedEarly()) {
       name += " — diverged after step " + t.steps();
     }
     XYSeries series = chart.addSeries(uniqueName(chart, name), xs, ys);
     series.setLineColor(color);
     series.setMarkerColor(color);
-    series.setLineStyle(new BasicStroke(1.8f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+    series.setLineStyle(PATH_STROKE);
     series.setMarker(t.size() <= MAX_MARKED_POINTS ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
   }
 

@@ -25,7 +25,8 @@ class TrajectoryFigureTest {
   private static List<Trajectory> paths(Function2D f, int steps, String... specs) {
     List<Trajectory> out = new ArrayList<>();
     for (String s : specs) {
-      out.add(TrajectoryRunner.run(f, Optimizers.create(s), new Point(-7, 2), steps, s));
+      Point start = f.defaultStart().orElseThrow();
+      out.add(TrajectoryRunner.run(f, Optimizers.create(s), start, steps, s));
     }
     return out;
   }
@@ -57,7 +58,7 @@ class TrajectoryFigureTest {
     Function2D f = Functions.create("saddle");
     TrajectoryFigure fig =
         new TrajectoryFigure(
-            f, f.window(), paths(f, 2, "sgd(lr=0.1)"), TrajectoryFigure.Layout.OVERLAY, "");
+            f, f.window(), paths(f, 2, "sgd(lr=0.3)"), TrajectoryFigure.Layout.OVERLAY, "");
     Path svg = dir.resolve("f.svg");
     fig.writeSvg(svg);
     String text = Files.readString(svg, StandardCharsets.UTF_8);
@@ -71,6 +72,12 @@ class TrajectoryFigureTest {
       reader.setInput(in);
       assertThat(reader.getNumImages(true)).as("one frame per point").isEqualTo(3);
       assertThat(reader.getWidth(0)).isEqualTo(fig.width());
+      // the path grows: more of its colour in the last frame than in the first (GIF colours are
+      // quantized, hence the loose match)
+      Color sgd = Palette.colorOf("sgd");
+      int first = pixelsNear(reader.read(0), sgd, 60);
+      int last = pixelsNear(reader.read(2), sgd, 60);
+      assertThat(last).isGreaterThan(first + 50);
     } finally {
       reader.dispose();
     }
@@ -87,6 +94,10 @@ class TrajectoryFigureTest {
   }
 
   private static int pixelsNear(BufferedImage image, Color c) {
+    return pixelsNear(image, c, 12);
+  }
+
+  private static int pixelsNear(BufferedImage image, Color c, int tolerance) {
     int count = 0;
     for (int y = 0; y < image.getHeight(); y++) {
       for (int x = 0; x < image.getWidth(); x++) {
@@ -94,7 +105,7 @@ class TrajectoryFigureTest {
         if (Math.abs(p.getRed() - c.getRed())
                 + Math.abs(p.getGreen() - c.getGreen())
                 + Math.abs(p.getBlue() - c.getBlue())
-            < 12) {
+            < tolerance) {
           count++;
         }
       }
