@@ -14,7 +14,12 @@ import picocli.CommandLine.Option;
       "Train neural networks with every classic optimization technique, and see how they behave.",
       ""
     },
-    subcommands = {InfoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      InfoCommand.class,
+      BenchCommand.class,
+      TrajectoryCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main {
 
   @Option(

@@ -32,14 +32,17 @@ import java.util.regex.Pattern;
  *   <tr><td>rastrigin(a=10)</td><td>2a + Σ (t² − a cos 2πt) over t = x, y</td><td>(0, 0)</td></tr>
  *   <tr><td>ackley(a=20,b=0.2,c=2π)</td>
  *       <td>−a exp(−b √((x²+y²)/2)) − exp((cos cx + cos cy)/2) + a + e</td><td>(0, 0)</td></tr>
- *   <tr><td>long_valley(steep=20,slope=0.05)</td><td>steep (y − sin x)² + slope x²</td>
- *       <td>(0, 0)</td></tr>
+ *   <tr><td>long_valley(steep=10,slope=0.1)</td>
+ *       <td>steep (√(x²+y²) − 1)² + slope ((x − 1)² + y²)</td><td>(1, 0)</td></tr>
  * </table>
  *
- * <p>{@code long_valley} is this library's narrow curved valley: its floor follows the curve y =
- * sin x and falls gently (slope·x²) toward the minimum at the origin, while the walls across it are
- * steep. At the minimum the Hessian's eigenvalues are about 80 and 0.05 (condition number ≈ 1600),
- * so plain gradient descent zig-zags across the valley or crawls along it.
+ * <p>{@code long_valley} is this library's narrow curved valley: its floor is the unit circle,
+ * which falls gently (slope times the squared distance to (1, 0)) from a saddle near (−1, 0) around
+ * both halves of the circle to the minimum at (1, 0), while the walls across it are steep. At the
+ * minimum the Hessian's eigenvalues are 2·steep + 2·slope = 20.2 across and 2·slope = 0.2 along the
+ * valley (condition number 101), so a path from the far side must follow half a circle: plain
+ * gradient descent zig-zags across the valley or crawls along it, while a straight line through the
+ * centre climbs over a hill of height steep + slope.
  *
  * <p><b>Name or formula:</b> {@link #create(String)} treats the text as a named function when it is
  * a bare word other than {@code x}, {@code y}, {@code pi} and {@code e} (so a misspelled name gets
@@ -211,18 +214,24 @@ public final class Functions {
                 List.of(CriticalPoint.minimum(0, 0))));
     r.register(
         "long_valley",
-        "steep*(y - sin(x))^2 + slope*x^2, a narrow valley curving along y = sin(x); minimum (0, 0)",
+        "steep*(sqrt(x^2 + y^2) - 1)^2 + slope*((x - 1)^2 + y^2), a narrow valley along the unit"
+            + " circle; minimum (1, 0)",
         List.of(
-            Param.number("steep", 20, "(0, inf)", "curvature across the valley"),
-            Param.number("slope", 0.05, "(0, inf)", "curvature along the valley floor")),
-        a ->
-            named(
-                a,
-                "steep*(y - sin(x))^2 + slope*x^2",
-                Map.of("steep", positive(a, "steep"), "slope", positive(a, "slope")),
-                new Window(-6, 6, -2.5, 2.5),
-                new Point(-5, -1.5),
-                List.of(CriticalPoint.minimum(0, 0))));
+            Param.number("steep", 10, "(0, inf)", "curvature across the valley (about 2*steep)"),
+            Param.number("slope", 0.1, "(0, inf)", "curvature along the valley floor (2*slope)")),
+        a -> {
+          double steep = positive(a, "steep");
+          double slope = positive(a, "slope");
+          return named(
+              a,
+              "steep*(sqrt(x^2 + y^2) - 1)^2 + slope*((x - 1)^2 + y^2)",
+              Map.of("steep", steep, "slope", slope),
+              Window.square(2),
+              new Point(-1.1, 0.5),
+              List.of(
+                  CriticalPoint.minimum(1, 0),
+                  CriticalPoint.saddle((slope - steep) / (steep + slope), 0)));
+        });
     return r;
   }
 

@@ -79,7 +79,16 @@ class FunctionsTest {
       double v = f.valueAndGradient(p.x(), p.y(), g);
       assertThat(g[0]).as("%s df/dx at %s", name, p).isCloseTo(0, within(1e-12));
       assertThat(g[1]).as("%s df/dy at %s", name, p).isCloseTo(0, within(1e-12));
-      assertThat(v).as("%s f at %s", name, p).isCloseTo(0, within(1e-14));
+      double[] h = new double[3];
+      f.hessian(p.x(), p.y(), h);
+      double det = h[0] * h[2] - h[1] * h[1];
+      if (c.kind() == CriticalPoint.Kind.MINIMUM) {
+        assertThat(v).as("%s f at %s", name, p).isCloseTo(0, within(1e-14));
+        assertThat(h[0]).as("%s fxx at minimum %s", name, p).isGreaterThanOrEqualTo(0);
+        assertThat(det).as("%s det H at minimum %s", name, p).isGreaterThanOrEqualTo(0);
+      } else {
+        assertThat(det).as("%s det H at saddle %s", name, p).isLessThanOrEqualTo(0);
+      }
       assertThat(f.window().contains(p.x(), p.y())).isTrue();
     }
     assertThat(f.defaultStart()).isPresent();
@@ -128,9 +137,9 @@ class FunctionsTest {
       assertThat(g[0]).isCloseTo(4 * x * a + 2 * b, within(1e-9));
       assertThat(g[1]).isCloseTo(2 * a + 4 * y * b, within(1e-9));
       valley.valueAndGradient(x, y, g);
-      double d = y - Math.sin(x);
-      assertThat(g[0]).isCloseTo(-40 * d * Math.cos(x) + 0.1 * x, within(1e-12));
-      assertThat(g[1]).isCloseTo(40 * d, within(1e-12));
+      double r = Math.hypot(x, y);
+      assertThat(g[0]).isCloseTo(20 * (r - 1) * x / r + 0.2 * (x - 1), within(1e-12));
+      assertThat(g[1]).isCloseTo(20 * (r - 1) * y / r + 0.2 * y, within(1e-12));
       rastrigin.valueAndGradient(x, y, g);
       double tp = 2 * Math.PI;
       assertThat(g[0]).isCloseTo(2 * x + 10 * tp * Math.sin(tp * x), within(1e-9));

@@ -7,22 +7,25 @@ import java.util.Arrays;
 /**
  * Contour lines of a function sampled on a grid, by marching squares.
  *
- * <p>Levels are spaced linearly between the smallest and largest sampled value, or logarithmically
- * above the minimum when most of the window lies in the bottom tenth of the range (functions like
- * Rosenbrock, whose valley would otherwise get no lines). Each contour comes back as one polyline
- * array per level with NaN between separate pieces, the way XChart draws gaps.
+ * <p>Levels are chosen from the sampled values: logarithmically spaced above the minimum when most
+ * of the window lies in the bottom tenth of the range (functions like Rosenbrock, whose valley
+ * would otherwise get no lines); quadratically spaced up to the 90% quantile when the smallest
+ * sample is inside the window (a bowl: contours evenly spaced in distance from the minimum, as in
+ * the seeds' figure, and the outer corners left quiet); otherwise (saddles, slopes) evenly spaced
+ * between the smallest and largest value. Each contour comes back as one polyline array per level
+ * with NaN between separate pieces, the way XChart draws gaps.
  */
 public final class Contours {
   private final double[] levels;
   private final double[][] xs;
   private final double[][] ys;
-  private final boolean logSpaced;
+  private final Spacing spacing;
 
-  private Contours(double[] levels, double[][] xs, double[][] ys, boolean logSpaced) {
+  private Contours(double[] levels, double[][] xs, double[][] ys, Spacing spacing) {
     this.levels = levels;
     this.xs = xs;
     this.ys = ys;
-    this.logSpaced = logSpaced;
+    this.spacing = spacing;
   }
 
   /**
@@ -58,13 +61,23 @@ public final class Contours {
             .sorted()
             .toArray();
     if (finite.length == 0) {
-      return new Contours(new double[0], new double[0][], new double[0][], false);
+      return new Contours(new double[0], new double[0][], new double[0][], Spacing.LINEAR);
     }
     double lo = finite[0];
     double hi = finite[finite.length - 1];
     double median = finite[finite.length / 2];
-    boolean log = hi > lo && median - lo < 0.1 * (hi - lo);
-    double[] levels = levels(lo, hi, count, log);
+    double q01 = finite[(int) (0.01 * (finite.length - 1))];
+    boolean inside = minimumInside(z);
+    Spacing spacing;
+    if (hi > lo && (median - lo < 0.1 * (hi - lo) || inside && median - lo > 75 * (q01 - lo))) {
+      spacing = Spacing.LOG;
+    } else if (inside) {
+      spacing = Spacing.QUADRATIC;
+      hi = finite[(int) (0.9 * (finite.length - 1))];
+    } else {
+      spacing = Spacing.LINEAR;
+    }
+    double[] levels = levels(lo, hi, count, spacing);
     double[][] xs = new double[levels.length][];
     double[][] ys = new double[levels.length][];
     for (int k = 0; k < levels.length; k++) {
@@ -72,14 +85,39 @@ public final class Contours {
       xs[k] = line[0];
       ys[k] = line[1];
     }
-    return new Contours(levels, xs, ys, log);
+    return new Contours(levels, xs, ys, spacing);
   }
 
-  /**
-   * {@code count} levels strictly inside (lo, hi): evenly spaced, or with log-spaced distances from
-   * {@code lo} between 1e-4 and 1 times the range.
-   */
-  static double[] levels(double lo, double hi, int count, boolean log) {
+  /** Whether the smallest finite sample lies off the border of the grid. */
+  private static boolean minimumInside(double[][] z) {
+    int n = z.length;
+    int bestI = -1;
+    int bestJ = -1;
+    double best = Double.POSITIVE_INFINITY;
+    for (int j = 0; j < n; j++) {
+      for (int i = 0; i < z[j].length; i++) {
+        if (z[j][i] < best) {
+          best = z[j][i];
+          bestI = i;
+          bestJ = j;
+        }
+      }
+    }
+    return bestI > 0 && bestJ > 0 && bestI < z[0].length - 1 && bestJ < n - 1;
+  }
+
+  /** How the levels are spaced between the lowest and highest value. */
+  public enum Spacing {
+    /** Evenly. */
+    LINEAR,
+    /** Distances from the lowest value grow as the square of the level index. */
+    QUADRATIC,
+    /** Distances from the lowest value log-spaced between 1e-4 and 1 times the range. */
+    LOG
+  }
+
+  /** {@code count} levels strictly inside (lo, hi), spaced as {@code spacing} says. */
+  static double[] levels(double lo, double hi, int count, Spacing spacing) {
     if (!(hi > lo)) {
       return new double[] {lo};
     }
@@ -87,7 +125,17 @@ public final class Contours {
     double range = hi - lo;
     for (int k = 0; k < count; k++) {
       double u = (k + 1.0) / (count + 1.0);
-      out[k] = log ? lo + range * Math.pow(10, -4 * (1 - u)) : lo + range * u;
+      switch (spacing) {
+        case LOG:
+          out[k] = lo + range * Math.pow(10, -4 * (1 - u));
+          break;
+        case QUADRATIC:
+          out[k] = lo + range * u * u;
+          break;
+        default:
+          out[k] = lo + range * u;
+          break;
+      }
     }
     return out;
   }
@@ -175,9 +223,9 @@ public final class Contours {
     return levels.clone();
   }
 
-  /** Whether the levels are log-spaced above the minimum. */
-  public boolean logSpaced() {
-    return logSpaced;
+  /** How the levels are spaced. */
+  public Spacing spacing() {
+    return spacing;
   }
 
   /** The x coordinates of level {@code k}'s contour, NaN between pieces. */

@@ -38,7 +38,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * optimizers), {@link Layout#OVERLAY} draws every path on one plot. Each path has its optimizer's
  * {@link Palette} colour, circles at the iterates (when there are at most 200) and a legend entry;
  * known minima are black diamonds and saddle points black squares. A path that diverged says so in
- * its legend entry. Contours come from {@link Contours} (20 levels on a 160×160 grid).
+ * its legend entry. Contours come from {@link Contours} (16 levels on a 160×160 grid).
  *
  * <pre>{@code
  * new TrajectoryFigure(f, f.window(), paths, TrajectoryFigure.Layout.GRID, "start (-7, 2)")
@@ -58,11 +58,11 @@ public final class TrajectoryFigure {
   private static final int PANEL_WIDTH = 560;
   private static final int PANEL_HEIGHT = 420;
   private static final int OVERLAY_WIDTH = 900;
-  private static final int OVERLAY_HEIGHT = 680;
+  private static final int OVERLAY_HEIGHT = 660;
   private static final int HEADING = 44;
   private static final int MAX_MARKED_POINTS = 200;
   private static final int MAX_FRAMES = 120;
-  private static final Color CONTOUR_LOW = new Color(0x2b3a67);
+  private static final Color CONTOUR_LOW = new Color(0x55648c);
   private static final Color CONTOUR_HIGH = new Color(0xc9d3e6);
 
   private final Function2D function;
@@ -95,7 +95,7 @@ public final class TrajectoryFigure {
     this.colors = Palette.colorsFor(labels);
     this.layout = paths.size() == 1 ? Layout.OVERLAY : layout;
     this.subtitle = subtitle;
-    this.contours = Contours.of(function, window, 160, 20);
+    this.contours = Contours.of(function, window, 160, 16);
   }
 
   /** The heading: the function's name and formula, and the subtitle. */
@@ -114,7 +114,7 @@ public final class TrajectoryFigure {
 
   /** Figure height in pixels. */
   public int height() {
-    return layout == Layout.GRID ? HEADING + rows() * PANEL_HEIGHT : OVERLAY_HEIGHT;
+    return HEADING + (layout == Layout.GRID ? rows() * PANEL_HEIGHT : OVERLAY_HEIGHT);
   }
 
   private int columns() {
@@ -195,27 +195,47 @@ public final class TrajectoryFigure {
         RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, width(), height());
+    drawHeading(g);
     if (layout == Layout.OVERLAY) {
-      XYChart chart = chart(heading(), paths, colors, points, OVERLAY_WIDTH, OVERLAY_HEIGHT);
-      chart.paint(g, OVERLAY_WIDTH, OVERLAY_HEIGHT);
+      XYChart chart = chart("", paths, colors, points, OVERLAY_WIDTH, OVERLAY_HEIGHT);
+      paintAt(g, chart, 0, HEADING, OVERLAY_WIDTH, OVERLAY_HEIGHT);
       return;
     }
-    g.setColor(Palette.INK);
-    g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-    FontMetrics fm = g.getFontMetrics();
-    String heading = heading();
-    g.drawString(heading, Math.max(8, (width() - fm.stringWidth(heading)) / 2), 28);
     for (int i = 0; i < paths.size(); i++) {
       Trajectory t = paths.get(i);
       XYChart chart =
           chart(t.label(), List.of(t), List.of(colors.get(i)), points, PANEL_WIDTH, PANEL_HEIGHT);
-      Graphics2D panel = (Graphics2D) g.create();
-      try {
-        panel.translate((i % columns()) * PANEL_WIDTH, HEADING + (i / columns()) * PANEL_HEIGHT);
-        panel.clipRect(0, 0, PANEL_WIDTH, PANEL_HEIGHT);
-        chart.paint(panel, PANEL_WIDTH, PANEL_HEIGHT);
-      } finally {
-        panel.dispose();
+      paintAt(
+          g,
+          chart,
+          (i % columns()) * PANEL_WIDTH,
+          HEADING + (i / columns()) * PANEL_HEIGHT,
+          PANEL_WIDTH,
+          PANEL_HEIGHT);
+    }
+  }
+
+  private static void paintAt(Graphics2D g, XYChart chart, int x, int y, int w, int h) {
+    Graphics2D panel = (Graphics2D) g.create();
+    try {
+      panel.translate(x, y);
+      panel.clipRect(0, 0, w, h);
+      chart.paint(panel, w, h);
+    } finally {
+      panel.dispose();
+    }
+  }
+
+  /** The heading, centred, in the largest font up to 16 pt that fits the width. */
+  private void drawHeading(Graphics2D g) {
+    String heading = heading();
+    g.setColor(Palette.INK);
+    for (int size = 16; ; size--) {
+      g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, size));
+      FontMetrics fm = g.getFontMetrics();
+      if (fm.stringWidth(heading) <= width() - 16 || size <= 9) {
+        g.drawString(heading, Math.max(8, (width() - fm.stringWidth(heading)) / 2), 28);
+        return;
       }
     }
   }

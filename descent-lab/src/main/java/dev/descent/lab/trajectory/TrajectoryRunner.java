@@ -34,6 +34,17 @@ public final class TrajectoryRunner {
    *     its gradient is not finite at the start
    */
   public static Trajectory run(Function2D f, Optimizer optimizer, Point start, int steps) {
+    return run(f, optimizer, start, steps, optimizer.description());
+  }
+
+  /**
+   * Runs {@code steps} updates from {@code start}, labelling the path {@code label} (e.g. the spec
+   * as the user wrote it, without the defaults the optimizer's description lists).
+   *
+   * @see #run(Function2D, Optimizer, Point, int)
+   */
+  public static Trajectory run(
+      Function2D f, Optimizer optimizer, Point start, int steps, String label) {
     if (steps < 0) {
       throw new IllegalArgumentException("steps must be in [0, 2147483647], got " + steps);
     }
@@ -79,7 +90,7 @@ public final class TrajectoryRunner {
                 + optimizer.description()
                 + "; path stops at step "
                 + (t - 1);
-        return trimmed(optimizer.description(), xs, ys, fs, evals, t, steps, note);
+        return trimmed(label, xs, ys, fs, evals, t, steps, note);
       }
       xs[t] = p[0];
       ys[t] = p[1];
@@ -88,7 +99,7 @@ public final class TrajectoryRunner {
       g[0] = next[0];
       g[1] = next[1];
     }
-    return new Trajectory(optimizer.description(), xs, ys, fs, evals, steps, null);
+    return new Trajectory(label, xs, ys, fs, evals, steps, null);
   }
 
   private static Trajectory trimmed(
