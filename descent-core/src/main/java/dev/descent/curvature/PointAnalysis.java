@@ -121,7 +121,18 @@ public record PointAnalysis(
     return sb.append(']').toString();
   }
 
+  /** Ten significant digits without trailing zeros: 0, 802, 0.3993607675, 1.5e-12. */
   private static String num(double v) {
-    return String.format(Locale.ROOT, "%.10g", v);
+    if (v == 0) {
+      return "0";
+    }
+    String s = String.format(Locale.ROOT, "%.10g", v);
+    int e = s.indexOf('e');
+    String mantissa = e < 0 ? s : s.substring(0, e);
+    String exponent = e < 0 ? "" : s.substring(e);
+    if (mantissa.contains(".")) {
+      mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", "");
+    }
+    return mantissa + exponent;
   }
 }
