@@ -1,5 +1,7 @@
 package dev.descent.optim.fullbatch;
 
+import dev.descent.spec.Spec;
+
 /**
  * Backtracking line search for sufficient decrease (Armijo 1966; Nocedal &amp; Wright Algorithm
  * 3.1): try t = t0, then t·ρ, t·ρ², … until
@@ -39,7 +41,7 @@ public record Backtracking(double c1, double shrink, int maxEvaluations) impleme
 
   @Override
   public String description() {
-    return "armijo(c1=" + c1 + ",shrink=" + shrink + ")";
+    return "armijo,c1=" + Spec.formatNumber(c1);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.descent.optim.fullbatch;
 
 import dev.descent.function.Objective;
+import dev.descent.spec.Spec;
 
 /**
  * Nonlinear conjugate gradients (Nocedal &amp; Wright §5.2): d₀ = −g₀, dₖ = −gₖ + βₖ dₖ₋₁ with
@@ -53,7 +54,7 @@ public record ConjugateGradient(Beta beta, int restart, double lr, LineSearch se
         + ",restart="
         + restart
         + ",lr="
-        + lr
+        + Spec.formatNumber(lr)
         + ",search="
         + search.description()
         + ")";

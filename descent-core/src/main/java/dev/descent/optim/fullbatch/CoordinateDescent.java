@@ -1,6 +1,7 @@
 package dev.descent.optim.fullbatch;
 
 import dev.descent.function.Objective;
+import dev.descent.spec.Spec;
 import java.util.SplittableRandom;
 
 /**
@@ -10,10 +11,12 @@ import java.util.SplittableRandom;
  *
  * <p>Order: {@code cyclic} visits 0, 1, …, n−1, 0, …; {@code random} draws i uniformly at each
  * iteration from a {@link SplittableRandom} seeded with {@code seed} (the same seed gives the same
- * path). A coordinate whose partial derivative is zero is passed over (cyclic: the next one;
- * random: a fresh draw, at most n tries); when all are zero the run has converged. The first trial
- * step along coordinate i is min(1, 1/|∂f/∂xᵢ|)·lr, later ones the last step along i scaled by the
- * ratio of directional derivatives (Nocedal &amp; Wright eq. 3.60).
+ * path). A coordinate whose partial derivative is negligible (|∂f/∂xᵢ| ≤ 1e-8·max_j |∂f/∂xⱼ|, i.e.
+ * already minimised along its axis) is passed over for the next one after it, so a run does not end
+ * on a line search that cannot move; when all are zero the run has converged. The first trial step
+ * along coordinate i is min(1, 1/|∂f/∂xᵢ|)·lr, later ones lr/cᵢ, where cᵢ ≈ ∂²f/∂xᵢ² is the secant
+ * curvature Δ(∂f/∂xᵢ)/Δxᵢ of the last step along i (the exact 1-D Newton step on a quadratic);
+ * while that estimate is not positive the first rule is used.
  *
  * @param order {@code cyclic} (default) or {@code random}
  * @param seed the random order's seed; default 0
@@ -46,7 +49,7 @@ public record CoordinateDescent(Order order, long seed, double lr, LineSearch se
         + ",seed="
         + seed
         + ",lr="
-        + lr
+        + Spec.formatNumber(lr)
         + ",search="
         + search.description()
         + ")";
@@ -60,50 +63,43 @@ public record CoordinateDescent(Order order, long seed, double lr, LineSearch se
   private final class Axes implements Direction {
     private final int n;
     private final SplittableRandom random = new SplittableRandom(seed);
-    private final double[] tLast;
-    private final double[] gtdLast;
+    private final double[] curvature;
     private int next;
     private int current;
 
     Axes(int n) {
       this.n = n;
-      this.tLast = new double[n];
-      this.gtdLast = new double[n];
+      this.curvature = new double[n];
     }
 
     @Override
     public double direction(
         int iteration, double[] x, double fx, double[] g, double[] d, Driver run) {
+      int drawn = order == Order.CYCLIC ? next : random.nextInt(n);
+      double negligible = 1e-8 * Line.maxAbs(g);
       int i = -1;
-      for (int tries = 0; tries < n; tries++) {
-        int candidate;
-        if (order == Order.CYCLIC) {
-          candidate = next;
-          next = (next + 1) % n;
-        } else {
-          candidate = random.nextInt(n);
-        }
-        if (g[candidate] != 0) {
+      for (int k = 0; k < n; k++) {
+        int candidate = (drawn + k) % n;
+        if (Math.abs(g[candidate]) > negligible) {
           i = candidate;
           break;
         }
       }
       java.util.Arrays.fill(d, 0);
       if (i < 0) {
-        // Every tried partial derivative is zero: d = 0 makes the driver stop (no descent).
+        // Every partial derivative is zero: d = 0 makes the driver stop (no descent direction).
         return lr;
       }
+      next = (i + 1) % n;
       current = i;
       d[i] = -g[i];
-      double gtd = -g[i] * g[i];
-      double t0 = tLast[i] > 0 ? tLast[i] * gtdLast[i] / gtd : Math.min(1, 1 / Math.abs(g[i])) * lr;
-      gtdLast[i] = gtd;
-      return Double.isFinite(t0) && t0 > 0 ? t0 : lr;
+      return curvature[i] > 0 ? lr / curvature[i] : Math.min(1, 1 / Math.abs(g[i])) * lr;
     }
 
     @Override
     public void accepted(double t, double[] d, double[] gOld, double[] gNew, Driver run) {
-      tLast[current] = t;
+      double c = (gNew[current] - gOld[current]) / (t * d[current]);
+      curvature[current] = Double.isFinite(c) && c > 0 ? c : 0;
     }
   }
 }

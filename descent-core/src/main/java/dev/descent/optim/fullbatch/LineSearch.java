@@ -23,7 +23,10 @@ public interface LineSearch {
    */
   Step search(Line line, double f0, double[] g0, double gtd0, double t0, double[] gOut);
 
-  /** The spec word and arguments, e.g. {@code strong_wolfe(c1=0.0001,c2=0.9)}. */
+  /**
+   * The search as spec arguments of the method that uses it, e.g. {@code
+   * strong_wolfe,c1=0.0001,c2=0.9} (so {@code lbfgs(search=strong_wolfe,c1=0.0001,c2=0.9)}).
+   */
   String description();
 
   /**

@@ -2,6 +2,7 @@ package dev.descent.optim.fullbatch;
 
 import dev.descent.curvature.Hessians;
 import dev.descent.function.Objective;
+import dev.descent.spec.Spec;
 
 /**
  * Newton's method with Levenberg–Marquardt damping: from the second-order Taylor model, solve
@@ -38,7 +39,13 @@ public record Newton(double lr, double damping, LineSearch search) implements Fu
 
   @Override
   public String description() {
-    return "newton(lr=" + lr + ",damping=" + damping + ",search=" + search.description() + ")";
+    return "newton(lr="
+        + lr
+        + ",damping="
+        + Spec.formatNumber(damping)
+        + ",search="
+        + search.description()
+        + ")";
   }
 
   @Override

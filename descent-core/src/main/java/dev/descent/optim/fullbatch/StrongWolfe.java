@@ -1,5 +1,7 @@
 package dev.descent.optim.fullbatch;
 
+import dev.descent.spec.Spec;
+
 /**
  * Line search for a step satisfying the strong Wolfe conditions (Nocedal &amp; Wright, <i>Numerical
  * Optimization</i>, 2nd ed., Algorithms 3.5 and 3.6):
@@ -56,7 +58,7 @@ public record StrongWolfe(double c1, double c2, double toleranceChange, int maxE
 
   @Override
   public String description() {
-    return "strong_wolfe(c1=" + c1 + ",c2=" + c2 + ")";
+    return "strong_wolfe,c1=" + Spec.formatNumber(c1) + ",c2=" + Spec.formatNumber(c2);
   }
 
   @Override
