@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
     subcommands = {
       InfoCommand.class,
       BenchCommand.class,
+      ScheduleCommand.class,
       TrajectoryCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -45,9 +45,22 @@ public interface Transform {
     return false;
   }
 
+  /**
+   * Whether this step's momentum coefficient (SGD's μ, Adam's β1) follows the optimizer's momentum
+   * schedule when one is set ({@link Block#momentum(double)}).
+   */
+  default boolean usesMomentum() {
+    return false;
+  }
+
+  /** Whether this step reads {@link Block#p()}, the parameter values (weight decay does). */
+  default boolean needsParams() {
+    return false;
+  }
+
   /** Called once per optimizer step before any block, to advance scalar state. */
   default void beginStep(Block b) {}
 
-  /** Rewrites {@code b.u()[0..b.len())} in place. */
+  /** Rewrites {@code b.u()[b.from()..b.to())} in place. */
   void apply(Block b);
 }

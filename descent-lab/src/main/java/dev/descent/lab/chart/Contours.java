@@ -3,6 +3,8 @@ package dev.descent.lab.chart;
 import dev.descent.function.Function2D;
 import dev.descent.function.Window;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Contour lines of a function sampled on a grid, by marching squares.
@@ -82,8 +84,14 @@ public final class Contours {
     double[][] ys = new double[levels.length][];
     for (int k = 0; k < levels.length; k++) {
       double[][] line = trace(gx, gy, z, levels[k]);
-      xs[k] = line[0];
-      ys[k] = line[1];
+      double[][] simple =
+          simplify(
+              line[0],
+              line[1],
+              SIMPLIFY_TOLERANCE * (window.xMax() - window.xMin()),
+              SIMPLIFY_TOLERANCE * (window.yMax() - window.yMin()));
+      xs[k] = simple[0];
+      ys[k] = simple[1];
     }
     return new Contours(levels, xs, ys, spacing);
   }
@@ -140,15 +148,25 @@ public final class Contours {
     return out;
   }
 
-  /** One level's contour: {xs, ys}, segments separated by NaN. */
+  /**
+   * One level's contour: {xs, ys}, polylines separated by NaN. Marching squares gives one or two
+   * segments per cell, each joining two crossings on cell edges; segments that share an edge are
+   * stitched into polylines so that a contour is drawn as a few long lines, not thousands of
+   * dashes.
+   */
   static double[][] trace(double[] gx, double[] gy, double[][] z, double level) {
     int ny = gy.length;
     int nx = gx.length;
-    double[] px = new double[64];
-    double[] py = new double[64];
-    int len = 0;
+    // segment s joins crossing points (sx[2s], sy[2s]) and (sx[2s+1], sy[2s+1]) on edges key[2s..]
+    double[] sx = new double[64];
+    double[] sy = new double[64];
+    long[] key = new long[64];
+    int ends = 0;
     double[] ex = new double[4];
     double[] ey = new double[4];
+    long[] ek = new long[4];
+    long horizontal = 0;
+    long vertical = (long) nx * ny;
     for (int j = 0; j + 1 < ny; j++) {
       for (int i = 0; i + 1 < nx; i++) {
         double v0 = z[j][i];
@@ -172,29 +190,176 @@ public final class Contours {
         // edge crossings: 0 bottom (v0-v1), 1 right (v1-v2), 2 top (v3-v2), 3 left (v0-v3)
         ex[0] = lerp(gx[i], gx[i + 1], v0, v1, level);
         ey[0] = gy[j];
+        ek[0] = horizontal + (long) j * nx + i;
         ex[1] = gx[i + 1];
         ey[1] = lerp(gy[j], gy[j + 1], v1, v2, level);
+        ek[1] = vertical + (long) j * nx + i + 1;
         ex[2] = lerp(gx[i], gx[i + 1], v3, v2, level);
         ey[2] = gy[j + 1];
+        ek[2] = horizontal + (long) (j + 1) * nx + i;
         ex[3] = gx[i];
         ey[3] = lerp(gy[j], gy[j + 1], v0, v3, level);
+        ek[3] = vertical + (long) j * nx + i;
         boolean centreHigh = (v0 + v1 + v2 + v3) / 4 >= level;
         int[] segments = segments(c, centreHigh);
-        for (int s = 0; s < segments.length; s += 2) {
-          if (len + 3 > px.length) {
-            px = Arrays.copyOf(px, px.length * 2);
-            py = Arrays.copyOf(py, py.length * 2);
+        for (int e : segments) {
+          if (ends == sx.length) {
+            sx = Arrays.copyOf(sx, ends * 2);
+            sy = Arrays.copyOf(sy, ends * 2);
+            key = Arrays.copyOf(key, ends * 2);
           }
-          px[len] = ex[segments[s]];
-          py[len++] = ey[segments[s]];
-          px[len] = ex[segments[s + 1]];
-          py[len++] = ey[segments[s + 1]];
-          px[len] = Double.NaN;
-          py[len++] = Double.NaN;
+          sx[ends] = ex[e];
+          sy[ends] = ey[e];
+          key[ends++] = ek[e];
         }
       }
     }
+    return stitch(sx, sy, key, ends);
+  }
+
+  /** Joins segments whose ends lie on the same grid edge into polylines, NaN between them. */
+  private static double[][] stitch(double[] sx, double[] sy, long[] key, int ends) {
+    // each edge crossing is shared by at most two segment ends (the two cells beside the edge)
+    Map<Long, int[]> byEdge = new HashMap<>();
+    for (int e = 0; e < ends; e++) {
+      int[] slot = byEdge.computeIfAbsent(key[e], k -> new int[] {-1, -1});
+      slot[slot[0] < 0 ? 0 : 1] = e;
+    }
+    boolean[] used = new boolean[ends / 2];
+    double[] px = new double[ends + ends / 2 + 1];
+    double[] py = new double[px.length];
+    int len = 0;
+    int[] chain = new int[ends + 4];
+    for (int s = 0; s < used.length; s++) {
+      if (used[s]) {
+        continue;
+      }
+      used[s] = true;
+      // walk forward from end 2s+1, then backward from end 2s, collecting point indices
+      int head = ends / 2 + 1;
+      int tail = head;
+      chain[tail++] = 2 * s;
+      chain[tail++] = 2 * s + 1;
+      int at = 2 * s + 1;
+      while (true) {
+        int next = partner(byEdge.get(key[at]), at);
+        if (next < 0 || used[next / 2]) {
+          break;
+        }
+        used[next / 2] = true;
+        at = next ^ 1;
+        chain[tail++] = at;
+      }
+      at = 2 * s;
+      while (true) {
+        int next = partner(byEdge.get(key[at]), at);
+        if (next < 0 || used[next / 2]) {
+          break;
+        }
+        used[next / 2] = true;
+        at = next ^ 1;
+        chain[--head] = at;
+      }
+      if (len + (tail - head) + 1 > px.length) {
+        px = Arrays.copyOf(px, 2 * (len + tail - head + 1));
+        py = Arrays.copyOf(py, px.length);
+      }
+      for (int k = head; k < tail; k++) {
+        px[len] = sx[chain[k]];
+        py[len++] = sy[chain[k]];
+      }
+      px[len] = Double.NaN;
+      py[len++] = Double.NaN;
+    }
     return new double[][] {Arrays.copyOf(px, len), Arrays.copyOf(py, len)};
+  }
+
+  private static int partner(int[] slot, int end) {
+    return slot[0] == end ? slot[1] : slot[0];
+  }
+
+  /**
+   * Largest deviation, as a fraction of the window, that simplification may introduce: 1/2000 is a
+   * quarter of a pixel on a 500-pixel plot, and removes most of the points of smooth contours.
+   */
+  static final double SIMPLIFY_TOLERANCE = 5e-4;
+
+  /**
+   * Ramer–Douglas–Peucker simplification of each NaN-separated polyline: drops the points whose
+   * removal moves the line by less than the tolerance (measured in units of {@code tx} along x and
+   * {@code ty} along y). End points are kept, so closed contours stay closed.
+   */
+  static double[][] simplify(double[] xs, double[] ys, double tx, double ty) {
+    double[] ox = new double[xs.length];
+    double[] oy = new double[ys.length];
+    boolean[] keep = new boolean[xs.length];
+    int[] stack = new int[2 * xs.length + 2];
+    int len = 0;
+    int start = 0;
+    for (int i = 0; i <= xs.length; i++) {
+      if (i < xs.length && !Double.isNaN(xs[i])) {
+        continue;
+      }
+      int end = i - 1;
+      if (end >= start) {
+        markKept(xs, ys, start, end, tx, ty, keep, stack);
+        for (int k = start; k <= end; k++) {
+          if (keep[k]) {
+            ox[len] = xs[k];
+            oy[len++] = ys[k];
+          }
+        }
+      }
+      if (i < xs.length) {
+        ox[len] = Double.NaN;
+        oy[len++] = Double.NaN;
+      }
+      start = i + 1;
+    }
+    return new double[][] {Arrays.copyOf(ox, len), Arrays.copyOf(oy, len)};
+  }
+
+  private static void markKept(
+      double[] xs,
+      double[] ys,
+      int first,
+      int last,
+      double tx,
+      double ty,
+      boolean[] keep,
+      int[] stack) {
+    keep[first] = true;
+    keep[last] = true;
+    int top = 0;
+    stack[top++] = first;
+    stack[top++] = last;
+    while (top > 0) {
+      int b = stack[--top];
+      int a = stack[--top];
+      double ax = xs[a] / tx;
+      double ay = ys[a] / ty;
+      double dx = xs[b] / tx - ax;
+      double dy = ys[b] / ty - ay;
+      double length = Math.hypot(dx, dy);
+      double worst = 0;
+      int worstAt = -1;
+      for (int k = a + 1; k < b; k++) {
+        double px = xs[k] / tx - ax;
+        double py = ys[k] / ty - ay;
+        double d = length == 0 ? Math.hypot(px, py) : Math.abs(px * dy - py * dx) / length;
+        if (d > worst) {
+          worst = d;
+          worstAt = k;
+        }
+      }
+      if (worst > 1) {
+        keep[worstAt] = true;
+        stack[top++] = a;
+        stack[top++] = worstAt;
+        stack[top++] = worstAt;
+        stack[top++] = b;
+      }
+    }
   }
 
   private static final int[][] TABLE = {

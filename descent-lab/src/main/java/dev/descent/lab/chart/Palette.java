@@ -15,8 +15,9 @@ import java.util.Set;
  * distinguishable in print and for the common forms of colour blindness.
  *
  * <p>An optimizer is identified by the name before the parentheses of its spec ({@code adam} for
- * {@code adam(lr=0.3)}). Names without a fixed colour get one of the spare colours by a stable hash
- * of the name. When one figure shows the same optimizer twice (two learning rates), {@link
+ * {@code adam(lr=0.3)}); a textbook variant shares its algorithm's colour ({@code adam_book} is
+ * drawn like {@code adam}). Names without a fixed colour get one of the spare colours by a stable
+ * hash of the name. When one figure shows the same optimizer twice (two learning rates), {@link
  * #colorsFor(List)} gives the repeats distinct spare colours.
  */
 public final class Palette {
@@ -73,6 +74,9 @@ public final class Palette {
   /** The colour of the optimizer {@code spec} names. */
   public static Color colorOf(String spec) {
     String name = baseName(spec);
+    if (name.endsWith("_book")) {
+      name = name.substring(0, name.length() - "_book".length());
+    }
     Color c = FIXED.get(name);
     return c != null ? c : SPARE[Math.floorMod(name.hashCode(), SPARE.length)];
   }

@@ -61,7 +61,7 @@ public final class TrajectoryFigure {
   private static final int OVERLAY_HEIGHT = 660;
   private static final int HEADING = 44;
   private static final int MAX_MARKED_POINTS = 200;
-  private static final int MAX_FRAMES = 120;
+  private static final int MAX_FRAMES = 60;
   private static final Color CONTOUR_LOW = new Color(0x55648c);
   private static final Color CONTOUR_HIGH = new Color(0xc9d3e6);
 
@@ -127,6 +127,7 @@ public final class TrajectoryFigure {
 
   /** Writes the figure as PNG. */
   public void writePng(Path file) throws IOException {
+    requireDirectory(file);
     BufferedImage image = image(Integer.MAX_VALUE);
     if (!ImageIO.write(image, "png", file.toFile())) {
       throw new IOException("no PNG writer available for " + file);
@@ -135,6 +136,7 @@ public final class TrajectoryFigure {
 
   /** Writes the figure as SVG. */
   public void writeSvg(Path file) throws IOException {
+    requireDirectory(file);
     VectorGraphics2D g = new VectorGraphics2D();
     paint(g, Integer.MAX_VALUE);
     try (OutputStream out = Files.newOutputStream(file)) {
@@ -145,10 +147,11 @@ public final class TrajectoryFigure {
   }
 
   /**
-   * Writes an animated GIF: frame k shows the first k points of every path (at most 120 frames,
+   * Writes an animated GIF: frame k shows the first k points of every path (at most 60 frames,
    * evenly spaced steps; the last frame shows the full paths and is held for two seconds).
    */
   public void writeGif(Path file) throws IOException {
+    requireDirectory(file);
     int longest = 0;
     for (Trajectory t : paths) {
       longest = Math.max(longest, t.size());
@@ -160,7 +163,7 @@ public final class TrajectoryFigure {
         throw new IOException("cannot start GIF encoder for " + file);
       }
       gif.setRepeat(0);
-      gif.setQuality(10);
+      gif.setQuality(20);
       for (int k = 1; k <= frames; k++) {
         int points =
             frames == 1 ? longest : 1 + (int) Math.round((longest - 1.0) * (k - 1) / (frames - 1));
@@ -174,6 +177,13 @@ public final class TrajectoryFigure {
       }
     } catch (UncheckedIOException e) {
       throw e.getCause();
+    }
+  }
+
+  private static void requireDirectory(Path file) throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    if (dir != null && !Files.isDirectory(dir)) {
+      throw new IOException("cannot write " + file + ": its directory does not exist");
     }
   }
 

@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 
 class ContoursTest {
 
-  /** Marching squares interpolates linearly, so the contours of a plane are exact. */
+  /**
+   * Marching squares interpolates linearly, so the contours of a plane are exact straight lines,
+   * stitched across cells into one polyline each.
+   */
   @Test
   void contoursOfAPlaneLieExactlyOnTheirLevel() {
     Contours c = Contours.of(Functions.create("x + 2*y"), Window.square(1), 21, 5);
@@ -26,7 +29,8 @@ class ContoursTest {
           points++;
         }
       }
-      assertThat(points).as("level %s", levels[k]).isGreaterThan(10);
+      // stitched into one polyline, simplified to its two end points
+      assertThat(points).as("level %s", levels[k]).isEqualTo(2);
     }
   }
 
@@ -75,6 +79,37 @@ class ContoursTest {
       for (double x : c.xs(k)) {
         assertThat(Double.isNaN(x) || x > 0).isTrue();
       }
+    }
+  }
+
+  @Test
+  void simplificationDropsCollinearPointsAndKeepsCorners() {
+    double[] xs = {0, 1, 2, 3, 3, 3, Double.NaN, 5, 6};
+    double[] ys = {0, 0, 0, 0, 1, 2, Double.NaN, 5, 5.5};
+    double[][] s = Contours.simplify(xs, ys, 0.01, 0.01);
+    assertThat(s[0]).containsExactly(0, 3, 3, Double.NaN, 5, 6);
+    assertThat(s[1]).containsExactly(0, 0, 2, Double.NaN, 5, 5.5);
+  }
+
+  @Test
+  void simplifiedContoursStayWithinTheTolerance() {
+    Contours c = Contours.of(Functions.create("x^2 + y^2"), Window.square(2), 101, 4);
+    for (int k = 0; k < c.levels().length; k++) {
+      double r = Math.sqrt(c.levels()[k]);
+      double[] xs = c.xs(k);
+      double[] ys = c.ys(k);
+      int points = 0;
+      for (int i = 0; i + 1 < xs.length; i++) {
+        if (Double.isNaN(xs[i]) || Double.isNaN(xs[i + 1])) {
+          continue;
+        }
+        points++;
+        // the midpoint of each chord is at most sagitta + tolerance inside the circle
+        double mx = (xs[i] + xs[i + 1]) / 2;
+        double my = (ys[i] + ys[i + 1]) / 2;
+        assertThat(Math.hypot(mx, my)).isCloseTo(r, within(4 * 5e-4 * 4 + 2e-3));
+      }
+      assertThat(points).isBetween(8, 400);
     }
   }
 }

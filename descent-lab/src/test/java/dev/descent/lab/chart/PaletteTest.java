@@ -14,6 +14,7 @@ class PaletteTest {
     assertThat(Palette.colorOf("adam(lr=0.3)")).isEqualTo(Palette.colorOf("Adam"));
     assertThat(Palette.baseName(" Momentum(lr=0.1) ")).isEqualTo("momentum");
     assertThat(Palette.colorOf("my_optimizer")).isEqualTo(Palette.colorOf("my_optimizer(k=1)"));
+    assertThat(Palette.colorOf("adam_book(lr=0.3)")).isEqualTo(Palette.colorOf("adam"));
   }
 
   @Test

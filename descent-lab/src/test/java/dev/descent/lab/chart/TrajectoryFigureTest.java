@@ -22,10 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 class TrajectoryFigureTest {
   @TempDir Path dir;
 
-  private static List<Trajectory> paths(Function2D f, String... specs) {
+  private static List<Trajectory> paths(Function2D f, int steps, String... specs) {
     List<Trajectory> out = new ArrayList<>();
     for (String s : specs) {
-      out.add(TrajectoryRunner.run(f, Optimizers.create(s), new Point(-7, 2), 10, s));
+      out.add(TrajectoryRunner.run(f, Optimizers.create(s), new Point(-7, 2), steps, s));
     }
     return out;
   }
@@ -37,7 +37,7 @@ class TrajectoryFigureTest {
         new TrajectoryFigure(
             f,
             f.window(),
-            paths(f, "sgd(lr=0.95)", "adam(lr=0.3)"),
+            paths(f, 10, "sgd(lr=0.95)", "adam(lr=0.3)"),
             TrajectoryFigure.Layout.GRID,
             "test");
     Path png = dir.resolve("f.png");
@@ -57,7 +57,7 @@ class TrajectoryFigureTest {
     Function2D f = Functions.create("saddle");
     TrajectoryFigure fig =
         new TrajectoryFigure(
-            f, f.window(), paths(f, "sgd(lr=0.1)"), TrajectoryFigure.Layout.OVERLAY, "");
+            f, f.window(), paths(f, 2, "sgd(lr=0.1)"), TrajectoryFigure.Layout.OVERLAY, "");
     Path svg = dir.resolve("f.svg");
     fig.writeSvg(svg);
     String text = Files.readString(svg, StandardCharsets.UTF_8);
@@ -66,6 +66,14 @@ class TrajectoryFigureTest {
     fig.writeGif(gif);
     assertThat(new String(Files.readAllBytes(gif), 0, 6, StandardCharsets.US_ASCII))
         .isEqualTo("GIF89a");
+    javax.imageio.ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
+    try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(gif.toFile())) {
+      reader.setInput(in);
+      assertThat(reader.getNumImages(true)).as("one frame per point").isEqualTo(3);
+      assertThat(reader.getWidth(0)).isEqualTo(fig.width());
+    } finally {
+      reader.dispose();
+    }
   }
 
   @Test
@@ -73,7 +81,7 @@ class TrajectoryFigureTest {
     Function2D f = Functions.create("rosenbrock");
     TrajectoryFigure fig =
         new TrajectoryFigure(
-            f, f.window(), paths(f, "adam(lr=0.1)"), TrajectoryFigure.Layout.GRID, "start");
+            f, f.window(), paths(f, 1, "adam(lr=0.1)"), TrajectoryFigure.Layout.GRID, "start");
     assertThat(fig.heading())
         .isEqualTo("rosenbrock(a=1,b=100):  f(x, y) = (1 - x)^2 + 100*(y - x^2)^2   ·   start");
   }
