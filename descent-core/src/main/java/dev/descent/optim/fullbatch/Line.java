@@ -12,6 +12,8 @@ public final class Line {
   private final int n;
   private final double[] trial;
   private final double[][] scratch;
+  private final double[][] pair;
+  private final double[][] bracket = new double[3][2];
   private double[] x;
   private double[] d;
   private int evaluations;
@@ -24,6 +26,7 @@ public final class Line {
     this.n = f.dimension();
     this.trial = new double[n];
     this.scratch = new double[4][n];
+    this.pair = new double[][] {scratch[1], scratch[2]};
   }
 
   /** Points the line at x along d (both kept by reference, not modified) and resets the count. */
@@ -60,6 +63,16 @@ public final class Line {
   /** Scratch vector {@code k} (0..3) of length n, for the search's bookkeeping. */
   double[] scratch(int k) {
     return scratch[k];
+  }
+
+  /** Scratch vectors 1 and 2: the gradients at a bracket's two ends. */
+  double[][] bracketGradients() {
+    return pair;
+  }
+
+  /** Scratch pair {@code k} (0..2): step, value and slope at a bracket's two ends. */
+  double[] bracket(int k) {
+    return bracket[k];
   }
 
   /** aᵀb over n entries. */

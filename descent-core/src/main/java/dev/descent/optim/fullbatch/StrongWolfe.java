@@ -67,10 +67,10 @@ public record StrongWolfe(double c1, double c2, double toleranceChange, int maxE
     double dNorm = Line.maxAbs(d);
     double[] gPrev = line.scratch(0);
     double[] gNew = line.scratch(3);
-    double[][] bg = {line.scratch(1), line.scratch(2)};
-    double[] bt = new double[2];
-    double[] bf = new double[2];
-    double[] bgtd = new double[2];
+    double[][] bg = line.bracketGradients();
+    double[] bt = line.bracket(0);
+    double[] bf = line.bracket(1);
+    double[] bgtd = line.bracket(2);
 
     double fNew = line.evaluate(t, gNew);
     double gtdNew = Line.dot(gNew, d);
