@@ -45,7 +45,7 @@ class TrajectoryFullBatchCliTest {
     // PyTorch 1.13 needs 53 evaluations for 42 iterations here (fullbatch_reference.py).
     assertThat(last[0]).isEqualTo("42");
     assertThat(last[4]).isEqualTo("53");
-    assertThat(r.err()).contains("note: lbfgs stopped after 42 iterations: converged");
+    assertThat(r.err()).contains("note: converged at iteration 42 with lbfgs: max|∇f| = ");
   }
 
   @Test

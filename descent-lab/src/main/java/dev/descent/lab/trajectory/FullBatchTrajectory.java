@@ -17,7 +17,8 @@ import dev.descent.optim.fullbatch.Stopping;
  *
  * <p>{@code steps} is the iteration limit; the run uses {@link Stopping#untilConverged(int)}, so it
  * ends early only at ‖∇f‖∞ ≤ 1e-7, when no descent direction is left, or when a line search fails.
- * A path that ends early carries the reason as its note.
+ * A path that ends early carries the reason as its note, starting with "converged", "diverged" or
+ * "stopped".
  *
  * <pre>{@code
  * Trajectory t = FullBatchTrajectory.run(Functions.create("rosenbrock"),
@@ -53,8 +54,18 @@ public final class FullBatchTrajectory {
       evals[i] = r.evaluations(i);
     }
     String note = null;
-    if (r.reason() != StopReason.MAX_ITERATIONS) {
-      note = label + " stopped after " + r.iterations() + " iterations: " + r.message();
+    if (r.reason() == StopReason.GRADIENT_TOLERANCE) {
+      note =
+          "converged at iteration "
+              + r.iterations()
+              + " with "
+              + label
+              + ": "
+              + r.message().replaceFirst("^converged: ", "");
+    } else if (r.reason() == StopReason.DIVERGED) {
+      note = "diverged after iteration " + r.iterations() + " with " + label + ": " + r.message();
+    } else if (r.reason() != StopReason.MAX_ITERATIONS) {
+      note = "stopped at iteration " + r.iterations() + " with " + label + ": " + r.message();
     }
     return new Trajectory(label, xs, ys, fs, evals, steps, note);
   }

@@ -25,7 +25,9 @@ class FullBatchTrajectoryTest {
     assertThat(t.x(last)).isCloseTo(1, within(1e-6));
     assertThat(t.y(last)).isCloseTo(1, within(1e-6));
     assertThat(t.requestedSteps()).isEqualTo(200);
-    assertThat(t.note()).hasValueSatisfying(n -> assertThat(n).contains("converged"));
+    assertThat(t.note())
+        .hasValueSatisfying(
+            n -> assertThat(n).startsWith("converged at iteration 42 with lbfgs: max|∇f| = "));
 
     Result r =
         FullBatchMethods.create("lbfgs")
