@@ -41,6 +41,30 @@ public record PointAnalysis(
     eigenvalues = eigenvalues.clone();
   }
 
+  /** A copy of the point. */
+  @Override
+  public double[] point() {
+    return point.clone();
+  }
+
+  /** A copy of ∇f. */
+  @Override
+  public double[] gradient() {
+    return gradient.clone();
+  }
+
+  /** A copy of ∇²f, row-major. */
+  @Override
+  public double[] hessian() {
+    return hessian.clone();
+  }
+
+  /** A copy of the eigenvalues, ascending. */
+  @Override
+  public double[] eigenvalues() {
+    return eigenvalues.clone();
+  }
+
   /**
    * Evaluates f, ∇f and ∇²f at {@code x} and classifies the point.
    *
