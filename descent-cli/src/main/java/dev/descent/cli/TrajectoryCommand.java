@@ -133,7 +133,9 @@ final class TrajectoryCommand implements Callable<Integer> {
   @Option(
       names = "--window",
       paramLabel = "XMIN,XMAX,YMIN,YMAX",
-      description = "Plotted region (default: the function's window, grown to show the start).")
+      description =
+          "Plotted region (default: the function's window, grown to show the start and the paths"
+              + " up to 1.5 times its size).")
   String window;
 
   @Override
@@ -192,7 +194,7 @@ final class TrajectoryCommand implements Callable<Integer> {
     if (out == null) {
       throw new IllegalArgumentException("--out FILE is required for --format " + fmt);
     }
-    Window plotWindow = window == null ? defaultWindow(f, from) : parseWindow(window);
+    Window plotWindow = window == null ? defaultWindow(f, from, paths) : parseWindow(window);
     String subtitle =
         "start ("
             + Spec.formatNumber(from.x())
@@ -293,13 +295,23 @@ final class TrajectoryCommand implements Callable<Integer> {
                     "--start X,Y is required for a formula (named functions have a default start)"));
   }
 
-  /** The function's window, grown to show the start point with a 5% margin. */
-  static Window defaultWindow(Function2D f, Point start) {
+  /**
+   * The function's window, grown to show the start and every point of the paths that lies within
+   * the window enlarged to 1.5 times its width and height (so that a diverging path does not shrink
+   * the contours to a dot), with a 5% margin when it grew.
+   */
+  static Window defaultWindow(Function2D f, Point start, List<Trajectory> paths) {
     Window w = f.window();
-    if (w.contains(start.x(), start.y())) {
-      return w;
+    Window limit = w.padded(0.25);
+    Window grown = w.including(start.x(), start.y());
+    for (Trajectory t : paths) {
+      for (int i = 0; i < t.size(); i++) {
+        if (limit.contains(t.x(i), t.y(i))) {
+          grown = grown.including(t.x(i), t.y(i));
+        }
+      }
     }
-    return w.including(start.x(), start.y()).padded(0.05);
+    return grown.equals(w) ? w : grown.padded(0.05);
   }
 
   static Window parseWindow(String text) {

@@ -266,9 +266,44 @@ class TrajectoryCommandTest {
         "1",
         "--out",
         "nowhere/t.png");
+    assertError(
+        "error: --window: window x range must be finite with xMin < xMax, got [1.0, 0.0]",
+        "--function",
+        "booth",
+        "--optimizer",
+        "sgd(lr=0.1)",
+        "--steps",
+        "1",
+        "--window",
+        "1,0,0,1",
+        "--out",
+        "x.png");
     Result r = run("trajectory", "--function", "booth", "--optimizer", "adamm(lr=0.1)");
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).startsWith("error: unknown optimizer 'adamm'; did you mean 'adam");
+  }
+
+  @Test
+  void defaultWindowGrowsForTheStartAndNearbyPathsButNotForDivergence() {
+    var f = Functions.create("saddle");
+    Trajectory far =
+        new Trajectory(
+            "sgd",
+            new double[] {0, 2.4, 1e9},
+            new double[] {0, 0, 0},
+            new double[3],
+            new long[3],
+            2,
+            null);
+    assertThat(TrajectoryCommand.defaultWindow(f, new Point(0, 0), List.of()))
+        .isEqualTo(f.window());
+    var w = TrajectoryCommand.defaultWindow(f, new Point(-2.5, 0), List.of(far));
+    // [-2.5, 2.4] x [-2, 2] padded by 5%: the point at 1e9 is ignored
+    assertThat(w.xMin()).isCloseTo(-2.745, org.assertj.core.api.Assertions.within(1e-12));
+    assertThat(w.xMax()).isCloseTo(2.645, org.assertj.core.api.Assertions.within(1e-12));
+    assertThat(w.yMax()).isCloseTo(2.2, org.assertj.core.api.Assertions.within(1e-12));
+    assertThat(TrajectoryCommand.parseWindow("-1, 1, 0, 3"))
+        .isEqualTo(new dev.descent.function.Window(-1, 1, 0, 3));
   }
 
   private static void assertError(String message, String... args) {

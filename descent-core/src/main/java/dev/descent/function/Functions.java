@@ -58,9 +58,14 @@ public final class Functions {
 
   private Functions() {}
 
-  /** The registry of named functions (for help texts and listings). */
-  public static Registry<Function2D> registry() {
-    return REGISTRY;
+  /** The names of the named functions, in display order. */
+  public static List<String> names() {
+    return REGISTRY.names();
+  }
+
+  /** Every named function with its parameters (type, default, range, doc), for help texts. */
+  public static List<Registry.Entry<Function2D>> entries() {
+    return REGISTRY.entries();
   }
 
   /**
@@ -73,7 +78,7 @@ public final class Functions {
   public static Function2D create(String text) {
     if (text == null || text.isBlank()) {
       throw new IllegalArgumentException(
-          "function must be a name (" + String.join(", ", REGISTRY.names()) + ") or a formula");
+          "function must be a name (" + String.join(", ", names()) + ") or a formula");
     }
     if (isNamed(text)) {
       return REGISTRY.create(text.trim());

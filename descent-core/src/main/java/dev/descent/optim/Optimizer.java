@@ -15,7 +15,11 @@ import java.util.Set;
  *
  * <p>The same rule updates float32 model parameters and float64 problems: transforms work on
  * double-precision blocks of at most {@link Block#CAPACITY} elements; only loading the gradient and
- * storing the new value know the precision. State is kept in double precision for both.
+ * storing the new value know the precision. State is kept in double precision for both, so a
+ * float32 model's optimizer state takes 8 bytes per value and slot (PyTorch: 4). Cost: an Adam
+ * update of 269k float32 values costs about the same CPU time as a hand-written loop with the same
+ * double-precision numerics on JDK 17, and several times a fused float32 loop ({@code
+ * descent-bench}'s {@code AdamUpdateBenchmark}).
  *
  * <p>The learning rate of update {@code t} (0-based, = {@link OptimizerState#step()} before the
  * update) is {@code schedule.valueAt(t)}; without a schedule it is the config's {@code lr}.
@@ -329,7 +333,10 @@ public final class Optimizer {
     }
   }
 
-  /** The description and the chain, e.g. {@code adam(lr=0.3) = scaleByAdam → scaleByLr}. */
+  /**
+   * The description and the chain, e.g. {@code momentum(lr=0.1,momentum=0.9) = trace →
+   * scaleByLearningRate}.
+   */
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder(description).append(" =");

@@ -8,9 +8,11 @@ import java.util.List;
  *
  * <p>A transform holds no mutable fields, so one instance drives any number of runs; its moments
  * live in the {@link OptimizerState}. An {@link Optimizer} is a chain of transforms, for example
- * Adam is {@code [negate if maximize, addWeightDecay, scaleByAdam, scaleByLearningRate]}. Every
- * rule is written once against the double-precision block and so serves float32 model parameters
- * and float64 problems alike.
+ * SGD with momentum is {@code [clipByGlobalNorm?, negate if maximize, addWeightDecay, trace,
+ * scaleByLearningRate]} and AdamW is {@code [scaleByAdam, addDecoupledWeightDecay]} (rules whose
+ * step size mixes η with step-dependent factors, like Adam's η/(1 − β1ᵗ), apply η themselves in
+ * PyTorch's order). Every rule is written once against the double-precision block and so serves
+ * float32 model parameters and float64 problems alike.
  */
 public interface Transform {
 

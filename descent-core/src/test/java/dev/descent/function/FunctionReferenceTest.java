@@ -69,6 +69,6 @@ class FunctionReferenceTest {
             .isCloseTo(e, within(1e-12 * Math.max(1, Math.abs(e))));
       }
     }
-    assertThat(named).containsExactlyInAnyOrderElementsOf(Functions.registry().names());
+    assertThat(named).containsExactlyInAnyOrderElementsOf(Functions.names());
   }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class FunctionsTest {
 
   static List<String> names() {
-    return Functions.registry().names();
+    return Functions.names();
   }
 
   @Test

@@ -17,7 +17,6 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,7 +38,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * {@link Palette} colour, circles at the iterates (when there are at most 200) and a legend entry;
  * known minima are black diamonds and saddle points black squares. A path that diverged, converged
  * (full-batch methods stop at a stationary point) or stopped early says so in its legend entry.
- * Contours come from {@link Contours} (16 levels on a 160×160 grid).
+ * Contours come from {@link Contours} (16 levels on a 240×240 grid).
  *
  * <pre>{@code
  * new TrajectoryFigure(f, f.window(), paths, TrajectoryFigure.Layout.GRID, "start (-7, 2)")
@@ -96,7 +95,7 @@ public final class TrajectoryFigure {
     this.colors = Palette.colorsFor(labels);
     this.layout = paths.size() == 1 ? Layout.OVERLAY : layout;
     this.subtitle = subtitle;
-    this.contours = Contours.of(function, window, 160, 16);
+    this.contours = Contours.of(function, window, 240, 16);
   }
 
   /** The heading: the function's name and formula, and the subtitle. */
@@ -176,8 +175,6 @@ public final class TrajectoryFigure {
       if (!gif.finish()) {
         throw new IOException("GIF encoder failed to finish " + file);
       }
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
     }
   }
 
@@ -281,6 +278,7 @@ public final class TrajectoryFigure {
     s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
     s.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.ITALIC, 13));
     s.setMarkerSize(6);
+    s.setPlotContentSize(1.0);
     s.setAntiAlias(true);
     s.setXAxisMin(window.xMin());
     s.setXAxisMax(window.xMax());
