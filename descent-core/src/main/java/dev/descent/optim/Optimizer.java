@@ -1,0 +1,279 @@
+package dev.descent.optim;
+
+import dev.descent.nn.Parameter;
+import dev.descent.schedule.Schedule;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A first-order optimizer: an immutable chain of {@link Transform}s plus a learning-rate {@link
+ * Schedule}. It holds no mutable state; moments and the step count live in an {@link
+ * OptimizerState} from {@link #init}, so one optimizer can drive many runs.
+ *
+ * <p>The same rule updates float32 model parameters and float64 problems: transforms work on
+ * double-precision blocks of at most {@link Block#CAPACITY} elements; only loading the gradient and
+ * storing the new value know the precision. State is kept in double precision for both.
+ *
+ * <p>The learning rate of update {@code t} (0-based, = {@link OptimizerState#step()} before the
+ * update) is {@code schedule.valueAt(t)}; without a schedule it is the config's {@code lr}.
+ *
+ * <pre>{@code
+ * // float64 problem, e.g. a 2-D function
+ * Optimizer opt = Optimizers.create("adam(lr=0.3)");
+ * double[] x = {-7, 2};
+ * double[] g = new double[2];
+ * OptimizerState s = opt.init(x);
+ * for (int i = 0; i < 30; i++) {
+ *   g[0] = x[0] / 10; g[1] = 2 * x[1];          // gradient of x²/20 + y²
+ *   opt.step(x, g, s);
+ * }
+ *
+ * // float32 model parameters with a schedule
+ * Optimizer sgd = Optimizers.create("momentum(lr=0.1)").withSchedule(t -> 0.1 * Math.pow(0.5, t / 30));
+ * OptimizerState st = sgd.init(model.parameters());
+ * // after each backward pass:
+ * sgd.step(model.parameters(), st);
+ * }</pre>
+ */
+public final class Optimizer {
+  private final String description;
+  private final double lr;
+  private final Schedule schedule;
+  private final Transform[] chain;
+  private final int[] slotBase;
+  private final int[] scalarBase;
+  private final List<String> slotNames;
+  private final List<String> scalarNames;
+  private final boolean needsGradNorm;
+
+  /**
+   * @param description the spec this optimizer was built from, e.g. {@code adam(lr=0.3)}; saved
+   *     with its state and compared on restore
+   * @param lr the constant learning rate used when no schedule is set
+   * @param chain the steps, applied in order to the gradient
+   */
+  public Optimizer(String description, double lr, List<Transform> chain) {
+    this(description, lr, null, chain.toArray(new Transform[0]));
+  }
+
+  private Optimizer(String description, double lr, Schedule schedule, Transform[] chain) {
+    if (description == null || description.isEmpty()) {
+      throw new IllegalArgumentException("description must not be empty");
+    }
+    this.description = description;
+    this.lr = Check.nonNegative("lr", lr);
+    this.schedule = schedule;
+    this.chain = chain.clone();
+    this.slotBase = new int[chain.length];
+    this.scalarBase = new int[chain.length];
+    List<String> slots = new ArrayList<>();
+    List<String> scalars = new ArrayList<>();
+    boolean norm = false;
+    for (int k = 0; k < chain.length; k++) {
+      slotBase[k] = slots.size();
+      scalarBase[k] = scalars.size();
+      slots.addAll(chain[k].slots());
+      scalars.addAll(chain[k].scalars());
+      norm |= chain[k].needsGradNorm();
+    }
+    Set<String> seen = new HashSet<>();
+    for (String s : slots) {
+      if (!seen.add(s)) {
+        throw new IllegalArgumentException(description + ": two steps use the state slot " + s);
+      }
+    }
+    this.slotNames = List.copyOf(slots);
+    this.scalarNames = List.copyOf(scalars);
+    this.needsGradNorm = norm;
+  }
+
+  /**
+   * This optimizer with its learning rate driven by {@code schedule}: update {@code t} (0-based)
+   * uses {@code schedule.valueAt(t)}. The state layout is unchanged, so a state from {@link #init}
+   * of either optimizer works with both.
+   */
+  public Optimizer withSchedule(Schedule schedule) {
+    if (schedule == null) {
+      throw new IllegalArgumentException("schedule must not be null");
+    }
+    return new Optimizer(description, lr, schedule, chain);
+  }
+
+  /** The spec this optimizer was built from. */
+  public String description() {
+    return description;
+  }
+
+  /** The learning rate of update {@code step} (0-based). */
+  public double learningRate(long step) {
+    return schedule == null ? lr : schedule.valueAt(step);
+  }
+
+  /** The names of the per-element state arrays, in chain order. */
+  public List<String> slotNames() {
+    return slotNames;
+  }
+
+  List<String> scalarNames() {
+    return scalarNames;
+  }
+
+  /** Fresh state for these parameters (names and sizes are remembered and checked on each step). */
+  public OptimizerState init(List<Parameter> params) {
+    String[] names = new String[params.size()];
+    int[] sizes = new int[params.size()];
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < names.length; i++) {
+      names[i] = params.get(i).name();
+      sizes[i] = params.get(i).size();
+      if (!seen.add(names[i])) {
+        throw new IllegalArgumentException("parameter name " + names[i] + " is used twice");
+      }
+    }
+    return newState(names, sizes);
+  }
+
+  /** Fresh state for one float64 parameter vector, named {@code x}. */
+  public OptimizerState init(double[] x) {
+    return newState(new String[] {"x"}, new int[] {x.length});
+  }
+
+  private OptimizerState newState(String[] names, int[] sizes) {
+    double[][][] slots = new double[names.length][slotNames.size()][];
+    for (int i = 0; i < names.length; i++) {
+      for (int k = 0; k < chain.length; k++) {
+        for (int j = 0; j < chain[k].slots().size(); j++) {
+          double[] a = new double[sizes[i]];
+          Arrays.fill(a, chain[k].initialValue(j));
+          slots[i][slotBase[k] + j] = a;
+        }
+      }
+    }
+    double[] scalars = new double[scalarNames.size()];
+    for (int k = 0; k < chain.length; k++) {
+      for (int j = 0; j < chain[k].scalars().size(); j++) {
+        scalars[scalarBase[k] + j] = chain[k].initialScalar(j);
+      }
+    }
+    return new OptimizerState(description, slotNames, scalarNames, names, sizes, slots, scalars);
+  }
+
+  /**
+   * One update of float32 model parameters from their gradients: {@code value ← value − u} where
+   * {@code u} is the chain applied to {@code grad}. Allocates nothing.
+   *
+   * @throws IllegalArgumentException if {@code params} do not match the state's names and sizes
+   */
+  public void step(List<Parameter> params, OptimizerState state) {
+    state.requireMatches(this, params);
+    Block b = begin(state);
+    if (needsGradNorm) {
+      double sum = 0;
+      for (int i = 0; i < params.size(); i++) {
+        for (float g : params.get(i).grad().data()) {
+          sum += (double) g * g;
+        }
+      }
+      b.gradNorm = Math.sqrt(sum);
+    }
+    for (int i = 0; i < params.size(); i++) {
+      Parameter param = params.get(i);
+      float[] x = param.value().data();
+      float[] g = param.grad().data();
+      b.state = state.slots[i];
+      b.decay = param.decay();
+      for (int off = 0; off < x.length; off += Block.CAPACITY) {
+        int len = Math.min(Block.CAPACITY, x.length - off);
+        double[] u = b.u;
+        double[] p = b.p;
+        for (int j = 0; j < len; j++) {
+          u[j] = g[off + j];
+          p[j] = x[off + j];
+        }
+        run(b, off, len);
+        for (int j = 0; j < len; j++) {
+          x[off + j] = (float) (p[j] - u[j]);
+        }
+      }
+    }
+    state.step++;
+  }
+
+  /**
+   * One update of a float64 parameter vector in place: {@code x ← x − u} where {@code u} is the
+   * chain applied to {@code grad}. Allocates nothing.
+   *
+   * @throws IllegalArgumentException if the lengths differ from each other or from the state's
+   */
+  public void step(double[] x, double[] grad, OptimizerState state) {
+    if (grad.length != x.length) {
+      throw new IllegalArgumentException(
+          "grad has length " + grad.length + " but x has length " + x.length);
+    }
+    state.requireMatches(this, x.length);
+    Block b = begin(state);
+    if (needsGradNorm) {
+      double sum = 0;
+      for (double g : grad) {
+        sum += g * g;
+      }
+      b.gradNorm = Math.sqrt(sum);
+    }
+    b.state = state.slots[0];
+    b.decay = true;
+    for (int off = 0; off < x.length; off += Block.CAPACITY) {
+      int len = Math.min(Block.CAPACITY, x.length - off);
+      System.arraycopy(grad, off, b.u, 0, len);
+      System.arraycopy(x, off, b.p, 0, len);
+      run(b, off, len);
+      double[] u = b.u;
+      double[] p = b.p;
+      for (int j = 0; j < len; j++) {
+        x[off + j] = p[j] - u[j];
+      }
+    }
+    state.step++;
+  }
+
+  private Block begin(OptimizerState state) {
+    Block b = state.block;
+    b.t = state.step + 1;
+    b.lr = learningRate(state.step);
+    if (!(b.lr >= 0) || Double.isInfinite(b.lr)) {
+      throw new IllegalArgumentException(
+          "lr must be in [0, inf), got " + b.lr + " from the schedule at step " + state.step);
+    }
+    b.scalars = state.scalars;
+    for (int k = 0; k < chain.length; k++) {
+      b.scalarBase = scalarBase[k];
+      chain[k].beginStep(b);
+    }
+    return b;
+  }
+
+  private void run(Block b, int off, int len) {
+    b.off = off;
+    b.len = len;
+    for (int k = 0; k < chain.length; k++) {
+      b.base = slotBase[k];
+      b.scalarBase = scalarBase[k];
+      chain[k].apply(b);
+    }
+  }
+
+  /** The description and the chain, e.g. {@code adam(lr=0.3) = scaleByAdam → scaleByLr}. */
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder(description).append(" =");
+    for (int k = 0; k < chain.length; k++) {
+      sb.append(k == 0 ? " " : " → ").append(chain[k].name());
+    }
+    if (chain.length == 0) {
+      sb.append(" (empty)");
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,209 @@
+package dev.descent.optim;
+
+import dev.descent.nn.Parameter;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The mutable part of an optimization run: the step count and every state array of every parameter
+ * (PyTorch's {@code optimizer.state}), plus a reusable workspace. Created by {@link
+ * Optimizer#init}; one state belongs to one run and is not thread-safe.
+ *
+ * <p>Checkpoints: {@link #export()} copies everything into a map ({@code "optimizer"} → the spec,
+ * {@code "step"} → {@code Long}, {@code "<param>/<slot>"} → {@code double[]}, {@code
+ * "scalar/<name>"} → {@code Double}); {@link #restore(Map)} loads such a map into a state made by
+ * {@code init} for the same model, after checking that it fits exactly. Restoring continues a run
+ * bit for bit.
+ *
+ * <pre>{@code
+ * Map<String, Object> saved = state.export();
+ * OptimizerState resumed = opt.init(model.parameters());
+ * resumed.restore(saved);
+ * }</pre>
+ */
+public final class OptimizerState {
+  private final String description;
+  private final List<String> slotNames;
+  private final List<String> scalarNames;
+  private final String[] names;
+  private final int[] sizes;
+  final double[][][] slots;
+  final double[] scalars;
+  final Block block = new Block();
+  long step;
+
+  OptimizerState(
+      String description,
+      List<String> slotNames,
+      List<String> scalarNames,
+      String[] names,
+      int[] sizes,
+      double[][][] slots,
+      double[] scalars) {
+    this.description = description;
+    this.slotNames = slotNames;
+    this.scalarNames = scalarNames;
+    this.names = names;
+    this.sizes = sizes;
+    this.slots = slots;
+    this.scalars = scalars;
+  }
+
+  /** The number of updates done so far. */
+  public long step() {
+    return step;
+  }
+
+  /** A copy of the state array {@code slot} (e.g. {@code exp_avg}) of parameter {@code param}. */
+  public double[] slot(String param, String slot) {
+    int i = Arrays.asList(names).indexOf(param);
+    int k = slotNames.indexOf(slot);
+    if (i < 0 || k < 0) {
+      throw new IllegalArgumentException(
+          "no state "
+              + param
+              + "/"
+              + slot
+              + "; parameters: "
+              + Arrays.toString(names)
+              + ", slots: "
+              + slotNames);
+    }
+    return slots[i][k].clone();
+  }
+
+  /** Copies of everything, keyed as described in the class comment, in a stable order. */
+  public Map<String, Object> export() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("optimizer", description);
+    out.put("step", step);
+    for (int i = 0; i < names.length; i++) {
+      for (int k = 0; k < slotNames.size(); k++) {
+        out.put(names[i] + "/" + slotNames.get(k), slots[i][k].clone());
+      }
+    }
+    for (int k = 0; k < scalarNames.size(); k++) {
+      out.put("scalar/" + scalarNames.get(k), scalars[k]);
+    }
+    return out;
+  }
+
+  /**
+   * Replaces this state with {@code saved} (from {@link #export()}).
+   *
+   * @throws IllegalArgumentException naming the first mismatch: another optimizer, a missing or
+   *     extra key, or an array whose length differs from this model's parameter; this state is
+   *     unchanged then
+   */
+  public void restore(Map<String, Object> saved) {
+    Object opt = saved.get("optimizer");
+    if (!(opt instanceof String) || !baseName((String) opt).equals(baseName(description))) {
+      throw new IllegalArgumentException(
+          "cannot restore state of optimizer " + opt + " into " + description);
+    }
+    Object st = saved.get("step");
+    if (!(st instanceof Long) || (Long) st < 0) {
+      throw new IllegalArgumentException("saved step must be a non-negative Long, got " + st);
+    }
+    int expected = 2 + names.length * slotNames.size() + scalarNames.size();
+    for (int i = 0; i < names.length; i++) {
+      for (int k = 0; k < slotNames.size(); k++) {
+        String key = names[i] + "/" + slotNames.get(k);
+        Object a = saved.get(key);
+        if (!(a instanceof double[])) {
+          throw new IllegalArgumentException(
+              "saved state has no double[] " + key + " (saved keys: " + saved.keySet() + ")");
+        }
+        if (((double[]) a).length != sizes[i]) {
+          throw new IllegalArgumentException(
+              "saved "
+                  + key
+                  + " has "
+                  + ((double[]) a).length
+                  + " elements but parameter "
+                  + names[i]
+                  + " has "
+                  + sizes[i]);
+        }
+      }
+    }
+    for (String s : scalarNames) {
+      if (!(saved.get("scalar/" + s) instanceof Double)) {
+        throw new IllegalArgumentException("saved state has no Double scalar/" + s);
+      }
+    }
+    if (saved.size() != expected) {
+      throw new IllegalArgumentException(
+          "saved state has "
+              + saved.size()
+              + " entries but this model and optimizer need "
+              + expected
+              + " (saved keys: "
+              + saved.keySet()
+              + ")");
+    }
+    step = (Long) st;
+    for (int i = 0; i < names.length; i++) {
+      for (int k = 0; k < slotNames.size(); k++) {
+        double[] a = (double[]) saved.get(names[i] + "/" + slotNames.get(k));
+        System.arraycopy(a, 0, slots[i][k], 0, sizes[i]);
+      }
+    }
+    for (int k = 0; k < scalarNames.size(); k++) {
+      scalars[k] = (Double) saved.get("scalar/" + scalarNames.get(k));
+    }
+  }
+
+  private static String baseName(String spec) {
+    int paren = spec.indexOf('(');
+    return paren < 0 ? spec : spec.substring(0, paren);
+  }
+
+  void requireMatches(Optimizer optimizer, List<Parameter> params) {
+    requireOptimizer(optimizer);
+    if (params.size() != names.length) {
+      throw new IllegalArgumentException(
+          "state is for " + names.length + " parameters, got " + params.size());
+    }
+    for (int i = 0; i < names.length; i++) {
+      Parameter p = params.get(i);
+      if (!p.name().equals(names[i]) || p.size() != sizes[i]) {
+        throw new IllegalArgumentException(
+            "parameter "
+                + i
+                + " is "
+                + p.name()
+                + " with "
+                + p.size()
+                + " elements but the state is for "
+                + names[i]
+                + " with "
+                + sizes[i]);
+      }
+    }
+  }
+
+  void requireMatches(Optimizer optimizer, int length) {
+    requireOptimizer(optimizer);
+    if (names.length != 1 || sizes[0] != length) {
+      throw new IllegalArgumentException(
+          "state is for parameters "
+              + Arrays.toString(names)
+              + " of sizes "
+              + Arrays.toString(sizes)
+              + ", got one vector of length "
+              + length);
+    }
+  }
+
+  private void requireOptimizer(Optimizer optimizer) {
+    if (!baseName(optimizer.description()).equals(baseName(description))
+        || !optimizer.slotNames().equals(slotNames)
+        || !optimizer.scalarNames().equals(scalarNames)) {
+      throw new IllegalArgumentException(
+          "state was made by " + description + ", not by " + optimizer.description());
+    }
+  }
+}

@@ -1,0 +1,147 @@
+package dev.descent.optim;
+
+import dev.descent.spec.Args;
+import dev.descent.spec.Param;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * RMSProp (Hinton, Coursera lecture 6e), exactly as PyTorch's {@code torch.optim.RMSprop}: AdaGrad
+ * with an exponential moving average of g² instead of the sum, optionally centered (dividing by an
+ * estimate of the variance) and with momentum.
+ *
+ * <pre>
+ * g ← ∇f(p) + λ·p                           (coupled weight decay)
+ * h ← ρ·h + (1 − ρ)·g²
+ * a ← ρ·a + (1 − ρ)·g;  s ← √(h − a²) + ε     (centered)   or   s ← √h + ε
+ * b ← μ·b + g/s;  p ← p − η·b               (μ &gt; 0)     or   p ← p − η·g/s
+ * </pre>
+ *
+ * Seed 002's snippet adds {@code decay_rate * grad_squared} to itself (a typo); this is the EMA.
+ *
+ * @param lr η, default 1e-2 (PyTorch)
+ * @param rho ρ (PyTorch's {@code alpha}) in [0, 1), default 0.99 (PyTorch)
+ * @param eps ε &gt; 0, default 1e-8 (PyTorch)
+ * @param weightDecay λ ≥ 0, coupled L2, default 0 (PyTorch)
+ * @param momentum μ in [0, 1), default 0 (PyTorch)
+ * @param centered divide by the centered second moment, default false (PyTorch)
+ * @param options clipping and maximize
+ */
+public record RmsProp(
+    double lr,
+    double rho,
+    double eps,
+    double weightDecay,
+    double momentum,
+    boolean centered,
+    GradientOptions options) {
+
+  /** PyTorch's defaults. */
+  public static final RmsProp DEFAULTS =
+      new RmsProp(1e-2, 0.99, 1e-8, 0, 0, false, GradientOptions.DEFAULTS);
+
+  /** Validates the ranges. */
+  public RmsProp {
+    Check.nonNegative("lr", lr);
+    Check.unitOpen("rho", rho);
+    Check.positive("eps", eps);
+    Check.nonNegative("weight_decay", weightDecay);
+    Check.unitOpen("momentum", momentum);
+    if (options == null) {
+      throw new IllegalArgumentException("options must not be null");
+    }
+  }
+
+  /** The optimizer this config describes. */
+  public Optimizer optimizer() {
+    List<Transform> chain = new ArrayList<>(options.prefix());
+    if (weightDecay != 0) {
+      chain.add(Transforms.addWeightDecay(weightDecay));
+    }
+    chain.add(scaleByRms(rho, eps, centered));
+    if (momentum > 0) {
+      // PyTorch's zero-initialised buffer b ← μb + g/s equals trace's first-step copy
+      chain.add(Transforms.trace(momentum, 0, false));
+    }
+    chain.add(Transforms.scaleByLearningRate());
+    Object[] kv = {
+      "lr",
+      lr,
+      "rho",
+      rho,
+      "eps",
+      eps,
+      "weight_decay",
+      weightDecay,
+      "momentum",
+      momentum,
+      "centered",
+      centered
+    };
+    return new Optimizer(Check.spec("rmsprop", Check.join(kv, options.describe())), lr, chain);
+  }
+
+  /**
+   * {@code u ← g / (√h + ε)}, or centered {@code g / (√(h − a²) + ε)}. State {@code square_avg},
+   * {@code grad_avg}.
+   */
+  public static Transform scaleByRms(double rho, double eps, boolean centered) {
+    return new Transform() {
+      @Override
+      public String name() {
+        return centered ? "scaleByRms(centered)" : "scaleByRms";
+      }
+
+      @Override
+      public List<String> slots() {
+        return centered ? List.of("square_avg", "grad_avg") : List.of("square_avg");
+      }
+
+      @Override
+      public void apply(Block b) {
+        double[] u = b.u;
+        double[] h = b.slot(0);
+        double[] a = centered ? b.slot(1) : h;
+        int o = b.off;
+        for (int i = 0; i < b.len; i++) {
+          double g = u[i];
+          double hi = h[o + i] * rho + (1 - rho) * g * g;
+          h[o + i] = hi;
+          double s;
+          if (centered) {
+            double ai = a[o + i] * rho + (1 - rho) * g;
+            a[o + i] = ai;
+            s = Math.sqrt(hi + -1 * ai * ai) + eps;
+          } else {
+            s = Math.sqrt(hi) + eps;
+          }
+          u[i] = g / s;
+        }
+      }
+    };
+  }
+
+  static List<Param> params() {
+    RmsProp d = DEFAULTS;
+    List<Param> p = new ArrayList<>();
+    p.add(Param.number("lr", d.lr, "[0, inf)", "learning rate η (PyTorch default)"));
+    p.add(Param.number("rho", d.rho, "[0, 1)", "decay ρ of the mean square (PyTorch alpha)"));
+    p.add(Param.number("eps", d.eps, "(0, inf)", "ε added to the root mean square"));
+    p.add(Param.number("weight_decay", d.weightDecay, "[0, inf)", "coupled L2 penalty λ"));
+    p.add(Param.number("momentum", d.momentum, "[0, 1)", "momentum μ on g/s"));
+    p.add(Param.bool("centered", d.centered, "subtract the squared mean gradient"));
+    p.addAll(GradientOptions.params());
+    return p;
+  }
+
+  static RmsProp from(Args a) {
+    return new RmsProp(
+        a.number("lr"),
+        a.number("rho"),
+        a.number("eps"),
+        a.number("weight_decay"),
+        a.number("momentum"),
+        a.bool("centered"),
+        GradientOptions.from(a));
+  }
+}
