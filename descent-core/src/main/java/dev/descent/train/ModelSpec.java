@@ -97,7 +97,7 @@ public record ModelSpec(
     m.put("init", init);
     m.put("batchnorm", Boolean.toString(batchNorm));
     m.put("dropout", Double.toString(dropout));
-    m.put("seed", Long.toString(seed));
+    m.put("init_seed", Long.toString(seed));
     return m;
   }
 
@@ -128,7 +128,7 @@ public record ModelSpec(
           require(metadata, "init"),
           Boolean.parseBoolean(require(metadata, "batchnorm")),
           Double.parseDouble(require(metadata, "dropout")),
-          Long.parseLong(require(metadata, "seed")));
+          Long.parseLong(require(metadata, "init_seed")));
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("metadata has a malformed number: " + e.getMessage(), e);
     }

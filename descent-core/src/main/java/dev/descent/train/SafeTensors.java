@@ -26,6 +26,10 @@ import java.util.Map;
  * the order given and pads the header with spaces to a multiple of 8 bytes, as the reference
  * implementation does. Only {@code F32} is read and written (descent's only dtype).
  *
+ * <p>Tensor names and shapes are descent's own: a {@code Linear} layer's {@code weight} is {@code
+ * in × out} (the book's {@code x·W}), the transpose of PyTorch's {@code nn.Linear.weight}, so a
+ * PyTorch user loads it with {@code .T}.
+ *
  * <pre>{@code
  * SafeTensors.write(path, Weights.of(model), Map.of("descent.model", "mlp"));
  * SafeTensors.Contents c = SafeTensors.read(path);
