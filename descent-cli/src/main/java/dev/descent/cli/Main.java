@@ -14,7 +14,13 @@ import picocli.CommandLine.Option;
       "Train neural networks with every classic optimization technique, and see how they behave.",
       ""
     },
-    subcommands = {InfoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      InfoCommand.class,
+      BenchCommand.class,
+      DatasetsCommand.class,
+      ScheduleCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main {
 
   @Option(

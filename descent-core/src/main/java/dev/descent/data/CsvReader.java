@@ -121,10 +121,11 @@ public final class CsvReader {
         int guess = byName ? -1 : labelColumn(name, options.label(), null, width);
         boolean isHeader;
         if (options.header() == Header.AUTO) {
-          // A label given by name needs a header; otherwise a non-numeric feature field means one.
+          // A label given by name needs a header; otherwise a non-empty, non-numeric feature field
+          // means one.
           isHeader = byName;
           for (int c = 0; c < width && !isHeader; c++) {
-            isHeader = c != guess && !isNumber(fields.get(c));
+            isHeader = c != guess && !fields.get(c).isBlank() && !isNumber(fields.get(c));
           }
         } else {
           isHeader = options.header() == Header.PRESENT;

@@ -93,14 +93,28 @@ public final class DataLocator {
     this.log = log;
   }
 
-  /** A locator over the real environment, home folder and {@code /usr/share/datasets}. */
+  /**
+   * A locator over the real environment, home folder and {@code /usr/share/datasets}, downloading
+   * missing files.
+   */
   public static DataLocator system(Path dataDir, Consumer<String> log) {
+    return system(dataDir, true, log);
+  }
+
+  /**
+   * A locator over the real environment, home folder and {@code /usr/share/datasets}.
+   *
+   * @param dataDir the {@code --data-dir} folder, or {@code null}
+   * @param download whether missing files may be downloaded
+   * @param log receives progress lines and warnings
+   */
+  public static DataLocator system(Path dataDir, boolean download, Consumer<String> log) {
     return new DataLocator(
         dataDir,
         System.getenv(),
         Path.of(System.getProperty("user.home")),
         Path.of("/usr/share/datasets"),
-        true,
+        download,
         log);
   }
 

@@ -9,9 +9,10 @@ import java.util.List;
  *
  * <p>Storage is compact and shared: images stay unsigned bytes (60 000 Fashion-MNIST images take 47
  * MB, not 188 MB), other data float32. Subsets ({@link #head}, {@link #subset}) and rescaled views
- * ({@link #affine}) share the storage and cost one {@code int} per row or two floats per column. A
- * feature is read as {@code scale[j]·stored + shift[j]}, applied while copying rows into the
- * caller's buffers, so no normalized copy of the data is ever made.
+ * ({@link #rescaled}) share the storage and cost one {@code int} per row or two floats per column.
+ * A feature is read as {@code (stored − center[j]) / divisor[j]}, applied while copying rows into
+ * the caller's buffers, so no normalized copy of the data is ever made; dividing makes {@code /255}
+ * give exactly NumPy's float32 {@code x / 255}.
  *
  * <pre>{@code
  * Dataset d = Dataset.ofFloats("toy", new float[] {0, 1, 2, 3}, 2, new int[] {0, 1}, 2);
@@ -29,8 +30,8 @@ public final class Dataset {
   private final List<String> classNames;
   private final int[] index;
   private final int size;
-  private final float[] scale;
-  private final float[] shift;
+  private final float[] center;
+  private final float[] divisor;
 
   private Dataset(
       String name,
@@ -41,8 +42,8 @@ public final class Dataset {
       int classes,
       List<String> classNames,
       int[] index,
-      float[] scale,
-      float[] shift) {
+      float[] center,
+      float[] divisor) {
     this.name = name;
     this.cols = cols;
     this.bytes = bytes;
@@ -52,8 +53,8 @@ public final class Dataset {
     this.classNames = classNames;
     this.index = index;
     this.size = index == null ? labels.length : index.length;
-    this.scale = scale;
-    this.shift = shift;
+    this.center = center;
+    this.divisor = divisor;
   }
 
   /**
@@ -113,7 +114,7 @@ public final class Dataset {
   /** The same data under another name. */
   public Dataset named(String newName) {
     return new Dataset(
-        newName, cols, bytes, floats, labels, classes, classNames, index, scale, shift);
+        newName, cols, bytes, floats, labels, classes, classNames, index, center, divisor);
   }
 
   /**
@@ -127,7 +128,7 @@ public final class Dataset {
           "class names must have " + classes + " entries, got " + names.size());
     }
     return new Dataset(
-        name, cols, bytes, floats, labels, classes, List.copyOf(names), index, scale, shift);
+        name, cols, bytes, floats, labels, classes, List.copyOf(names), index, center, divisor);
   }
 
   /** The name. */
@@ -188,27 +189,27 @@ public final class Dataset {
     }
     long at = (long) storageRow(i) * cols + j;
     float v = bytes != null ? bytes[(int) at] & 0xff : floats[(int) at];
-    return scale == null ? v : v * scale[j] + shift[j];
+    return center == null ? v : (v - center[j]) / divisor[j];
   }
 
   /** Copies example {@code i}'s features into {@code out[off .. off + features())}. */
   public void row(int i, float[] out, int off) {
     int base = storageRow(i) * cols;
     if (bytes != null) {
-      if (scale == null) {
+      if (center == null) {
         for (int j = 0; j < cols; j++) {
           out[off + j] = bytes[base + j] & 0xff;
         }
       } else {
         for (int j = 0; j < cols; j++) {
-          out[off + j] = (bytes[base + j] & 0xff) * scale[j] + shift[j];
+          out[off + j] = ((bytes[base + j] & 0xff) - center[j]) / divisor[j];
         }
       }
-    } else if (scale == null) {
+    } else if (center == null) {
       System.arraycopy(floats, base, out, off, cols);
     } else {
       for (int j = 0; j < cols; j++) {
-        out[off + j] = floats[base + j] * scale[j] + shift[j];
+        out[off + j] = (floats[base + j] - center[j]) / divisor[j];
       }
     }
   }
@@ -248,30 +249,42 @@ public final class Dataset {
       mapped[k] = storageRow(rows[k]);
     }
     return new Dataset(
-        name, cols, bytes, floats, labels, classes, classNames, mapped, scale, shift);
+        name, cols, bytes, floats, labels, classes, classNames, mapped, center, divisor);
   }
 
   /**
-   * This data with feature {@code j} read as {@code a[j]·x + b[j]}, where {@code x} is the value
-   * this view already gives (transforms compose).
+   * This data with feature {@code j} read as {@code (x − c[j]) / d[j]}, where {@code x} is the
+   * value this view already gives (rescalings compose).
    *
-   * @param a per-column factors, {@code features()} long
-   * @param b per-column offsets, {@code features()} long
+   * @param c per-column centres, {@code features()} long
+   * @param d per-column divisors, {@code features()} long, each finite and non-zero
    */
-  public Dataset affine(float[] a, float[] b) {
-    if (a.length != cols || b.length != cols) {
+  public Dataset rescaled(float[] c, float[] d) {
+    if (c.length != cols || d.length != cols) {
       throw new IllegalArgumentException(
-          "a and b must have " + cols + " entries, got " + a.length + " and " + b.length);
+          "c and d must have " + cols + " entries, got " + c.length + " and " + d.length);
     }
-    float[] s = new float[cols];
-    float[] t = new float[cols];
+    float[] c2 = new float[cols];
+    float[] d2 = new float[cols];
     for (int j = 0; j < cols; j++) {
-      float s0 = scale == null ? 1f : scale[j];
-      float t0 = scale == null ? 0f : shift[j];
-      s[j] = a[j] * s0;
-      t[j] = a[j] * t0 + b[j];
+      if (d[j] == 0 || !Float.isFinite(d[j]) || !Float.isFinite(c[j])) {
+        throw new IllegalArgumentException(
+            "d["
+                + j
+                + "] must be finite and non-zero and c["
+                + j
+                + "] finite, got "
+                + d[j]
+                + " and "
+                + c[j]);
+      }
+      double c0 = center == null ? 0 : center[j];
+      double d0 = center == null ? 1 : divisor[j];
+      // ((x - c0)/d0 - c)/d = (x - (c0 + c·d0)) / (d0·d)
+      c2[j] = (float) (c0 + (double) c[j] * d0);
+      d2[j] = (float) (d0 * d[j]);
     }
-    return new Dataset(name, cols, bytes, floats, labels, classes, classNames, index, s, t);
+    return new Dataset(name, cols, bytes, floats, labels, classes, classNames, index, c2, d2);
   }
 
   /** How many examples of each class, {@code classes()} long. */

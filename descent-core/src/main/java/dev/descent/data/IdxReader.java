@@ -249,10 +249,23 @@ public final class IdxReader {
       return v;
     }
 
+    /**
+     * Reads exactly {@code size} bytes and checks that nothing follows. The array grows as data
+     * arrives, so a corrupt header claiming gigabytes fails with a message instead of exhausting
+     * memory first.
+     */
     byte[] body(int size, String what) throws IOException {
       long start = offset;
-      byte[] data = new byte[size];
-      int n = read(data, 0, size);
+      byte[] data = new byte[Math.min(size, 1 << 26)];
+      int n = 0;
+      while (true) {
+        int got = read(data, n, data.length - n);
+        n += got;
+        if (n < data.length || data.length == size) {
+          break;
+        }
+        data = java.util.Arrays.copyOf(data, (int) Math.min(size, 2L * data.length));
+      }
       if (n < size) {
         throw error(
             start,
@@ -263,15 +276,9 @@ public final class IdxReader {
                 + " @, the file ends at byte "
                 + (start + n));
       }
-      int extra;
-      try {
-        extra = in.read();
-      } catch (EOFException | ZipException e) {
-        throw new DataFormatException(
-            name, "corrupt gzip data after decompressed byte " + offset + ": " + e.getMessage(), e);
-      }
-      if (extra >= 0) {
-        throw error(offset, "expected the end of the file @ after " + what + ", found more bytes");
+      if (read(new byte[1], 0, 1) > 0) {
+        throw error(
+            offset - 1, "expected the end of the file @ after " + what + ", found more bytes");
       }
       return data;
     }

@@ -120,14 +120,14 @@ public record Splits(Dataset train, Dataset validation, Dataset test) {
    */
   public Splits normalized(Normalization mode) {
     int cols = train.features();
-    float[] a = new float[cols];
-    float[] b = new float[cols];
+    float[] a = new float[cols]; // centres
+    float[] b = new float[cols]; // divisors
     switch (mode) {
       case NONE:
         return this;
       case UNIT_RANGE:
         if (train.storedAsBytes()) {
-          Arrays.fill(a, 1f / 255f);
+          Arrays.fill(b, 255f);
         } else {
           unitRange(a, b);
         }
@@ -139,7 +139,9 @@ public record Splits(Dataset train, Dataset validation, Dataset test) {
         throw new IllegalArgumentException("unknown normalization " + mode);
     }
     return new Splits(
-        train.affine(a, b), validation == null ? null : validation.affine(a, b), test.affine(a, b));
+        train.rescaled(a, b),
+        validation == null ? null : validation.rescaled(a, b),
+        test.rescaled(a, b));
   }
 
   private void unitRange(float[] a, float[] b) {
@@ -158,8 +160,8 @@ public record Splits(Dataset train, Dataset validation, Dataset test) {
     }
     for (int j = 0; j < cols; j++) {
       double range = max[j] - min[j];
-      a[j] = range > 0 ? (float) (1 / range) : 0f;
-      b[j] = range > 0 ? (float) (-min[j] / range) : 0f;
+      a[j] = (float) min[j];
+      b[j] = range > 0 ? (float) range : 1f;
     }
   }
 
@@ -180,9 +182,8 @@ public record Splits(Dataset train, Dataset validation, Dataset test) {
     }
     for (int j = 0; j < cols; j++) {
       double sd = Math.sqrt(m2[j] / n);
-      double s = sd > 0 ? 1 / sd : 1;
-      a[j] = (float) s;
-      b[j] = (float) (-mean[j] * s);
+      a[j] = (float) mean[j];
+      b[j] = sd > 0 ? (float) sd : 1f;
     }
   }
 }

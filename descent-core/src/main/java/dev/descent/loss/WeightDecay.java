@@ -35,10 +35,12 @@ public final class WeightDecay {
   public double value(List<Parameter> parameters) {
     requireParameters(parameters);
     double sum = 0;
-    for (Parameter p : parameters) {
+    for (int i = 0, n = parameters.size(); i < n; i++) {
+      Parameter p = parameters.get(i);
       if (p.decay()) {
-        for (float w : p.value().data()) {
-          sum += (double) w * w;
+        float[] w = p.value().data();
+        for (int k = 0; k < w.length; k++) {
+          sum += (double) w[k] * w[k];
         }
       }
     }
@@ -52,7 +54,8 @@ public final class WeightDecay {
   public double addGradient(List<Parameter> parameters) {
     double v = value(parameters);
     if (lambda != 0) {
-      for (Parameter p : parameters) {
+      for (int i = 0, n = parameters.size(); i < n; i++) {
+        Parameter p = parameters.get(i);
         if (p.decay()) {
           Ops.axpy((float) lambda, p.value(), p.grad());
         }

@@ -1,6 +1,7 @@
 package dev.descent.nn;
 
 import dev.descent.tensor.Tensor;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -27,7 +28,27 @@ public final class Dropout implements Layer {
     /** Scale kept units by 1/(1-p) in training; identity at evaluation. */
     INVERTED,
     /** No scaling in training; multiply by the kept ratio (1-p) at evaluation. */
-    SCALE_AT_TEST
+    SCALE_AT_TEST;
+
+    /** The lower-case spec name: {@code inverted} or {@code scale_at_test}. */
+    public String specName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The variant called {@code name} (case-insensitive).
+     *
+     * @throws IllegalArgumentException listing the valid names
+     */
+    public static Variant parse(String name) {
+      for (Variant v : values()) {
+        if (v.specName().equalsIgnoreCase(name)) {
+          return v;
+        }
+      }
+      throw new IllegalArgumentException(
+          "dropout variant must be one of inverted, scale_at_test, got " + name);
+    }
   }
 
   private final double p;
@@ -130,6 +151,6 @@ public final class Dropout implements Layer {
 
   @Override
   public String toString() {
-    return "Dropout(p=" + p + ", " + variant.name().toLowerCase(java.util.Locale.ROOT) + ")";
+    return "Dropout(p=" + p + ", " + variant.specName() + ")";
   }
 }

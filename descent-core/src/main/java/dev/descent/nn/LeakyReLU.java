@@ -10,6 +10,7 @@ public final class LeakyReLU extends Elementwise {
   public static final double DEFAULT_SLOPE = 0.01;
 
   private final float slope;
+  private final String name;
 
   /** A leaky ReLU with the PyTorch default slope 0.01. */
   public LeakyReLU() {
@@ -24,6 +25,7 @@ public final class LeakyReLU extends Elementwise {
       throw new IllegalArgumentException("slope must be in [0, 1), got " + slope);
     }
     this.slope = (float) slope;
+    this.name = "LeakyReLU(slope=" + slope + ")";
   }
 
   /** The negative slope. */
@@ -33,7 +35,7 @@ public final class LeakyReLU extends Elementwise {
 
   @Override
   String name() {
-    return "LeakyReLU(slope=" + slope + ")";
+    return name;
   }
 
   @Override

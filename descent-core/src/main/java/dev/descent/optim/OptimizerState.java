@@ -12,7 +12,8 @@ import java.util.Map;
  * Optimizer#init}; one state belongs to one run and is not thread-safe.
  *
  * <p>Checkpoints: {@link #export()} copies everything into a map ({@code "optimizer"} → the spec,
- * {@code "step"} → {@code Long}, {@code "<param>/<slot>"} → {@code double[]}, {@code
+ * {@code "step"} → {@code Long}, {@code "params"} → the parameter names joined by commas, {@code
+ * "sizes"} → their sizes as {@code int[]}, {@code "<param>/<slot>"} → {@code double[]}, {@code
  * "scalar/<name>"} → {@code Double}); {@link #restore(Map)} loads such a map into a state made by
  * {@code init} for the same model, after checking that it fits exactly. Restoring continues a run
  * bit for bit.
@@ -79,6 +80,8 @@ public final class OptimizerState {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("optimizer", description);
     out.put("step", step);
+    out.put("params", String.join(",", names));
+    out.put("sizes", sizes.clone());
     for (int i = 0; i < names.length; i++) {
       for (int k = 0; k < slotNames.size(); k++) {
         out.put(names[i] + "/" + slotNames.get(k), slots[i][k].clone());
@@ -107,7 +110,22 @@ public final class OptimizerState {
     if (!(st instanceof Long) || (Long) st < 0) {
       throw new IllegalArgumentException("saved step must be a non-negative Long, got " + st);
     }
-    int expected = 2 + names.length * slotNames.size() + scalarNames.size();
+    Object savedNames = saved.get("params");
+    Object savedSizes = saved.get("sizes");
+    if (!String.join(",", names).equals(savedNames)
+        || !(savedSizes instanceof int[])
+        || !Arrays.equals(sizes, (int[]) savedSizes)) {
+      throw new IllegalArgumentException(
+          "saved state is for parameters ["
+              + String.valueOf(savedNames).replace(",", ", ")
+              + "] of sizes "
+              + (savedSizes instanceof int[] ? Arrays.toString((int[]) savedSizes) : savedSizes)
+              + ", this model has "
+              + Arrays.toString(names)
+              + " of sizes "
+              + Arrays.toString(sizes));
+    }
+    int expected = 4 + names.length * slotNames.size() + scalarNames.size();
     for (int i = 0; i < names.length; i++) {
       for (int k = 0; k < slotNames.size(); k++) {
         String key = names[i] + "/" + slotNames.get(k);

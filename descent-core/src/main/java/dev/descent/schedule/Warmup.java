@@ -5,7 +5,7 @@ package dev.descent.schedule;
  * then(0)} to {@code then(0)} over {@code steps} steps, after which {@code then} runs from its own
  * step 0: {@code lr_t = then(0) · (start_factor + (1 − start_factor)·t/steps)} for {@code t <
  * steps}, else {@code then(t − steps)}. Spec {@code
- * warmup(steps=5,start_factor=1/3,then=cosine(lr=0.1,t_max=95))}.
+ * warmup(steps=5,start_factor=0.1,then=cosine(lr=0.1,t_max=95))}.
  *
  * <p>PyTorch's {@code SequentialLR([LinearLR(start_factor, total_iters=steps), then],
  * milestones=[steps])}, with {@code LinearLR}'s defaults ({@code total_iters=5}, {@code
