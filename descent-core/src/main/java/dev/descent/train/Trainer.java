@@ -457,8 +457,16 @@ public final class Trainer {
         for (double d : a) {
           out.writeDouble(d);
         }
+      } else if (v instanceof int[]) {
+        int[] a = (int[]) v;
+        out.writeByte('I');
+        out.writeInt(a.length);
+        for (int d : a) {
+          out.writeInt(d);
+        }
       } else {
-        throw new IllegalStateException("optimizer state entry " + e.getKey() + " of type " + v);
+        throw new IllegalStateException(
+            "optimizer state entry " + e.getKey() + " has unsupported type " + v.getClass());
       }
     }
     out.writeInt(history.steps());
@@ -600,6 +608,17 @@ public final class Trainer {
               a[k] = in.readDouble();
             }
             opt.put(key, a);
+            break;
+          case 'I':
+            int m = in.readInt();
+            if (m < 0 || m > payload.length / 4) {
+              throw new ModelFileException(file, "optimizer state " + key + " has length " + m);
+            }
+            int[] ints = new int[m];
+            for (int k = 0; k < m; k++) {
+              ints[k] = in.readInt();
+            }
+            opt.put(key, ints);
             break;
           default:
             throw new ModelFileException(file, "optimizer state " + key + " has type tag " + tag);
