@@ -462,6 +462,7 @@ final class TrainCommand implements Callable<Integer> {
     o.put("train_seconds", r.trainSeconds());
     o.put("samples_per_second", r.samplesPerSecond());
     o.put("blas", Blas.defaultBlas().name());
+    o.put("threads", InfoCommand.blasThreads(Blas.defaultBlas()));
     o.put("weights_sha256", r.weightsSha256());
     return o.toString();
   }
