@@ -111,6 +111,28 @@ class TrainerTest {
   }
 
   @Test
+  void lrLoggingReportsTheFirstRateAndEachChange() {
+    TrainConfig c =
+        new TrainConfig(
+            "sgd(lr=0.1)",
+            "step(lr=0.1,step_size=10,gamma=0.5)",
+            16,
+            0,
+            25,
+            1,
+            0,
+            Sampling.SHUFFLE,
+            0,
+            0,
+            0);
+    List<String> lines = new ArrayList<>();
+    TinyRun.trainer(TinyRun.spec(false, 0), c, TinyRun.spiral(false))
+        .listener(TrainListener.lrChanges(lines::add))
+        .run();
+    assertThat(lines).containsExactly("step 1: lr=0.1", "step 11: lr=0.05", "step 21: lr=0.025");
+  }
+
+  @Test
   void divergenceStopsWithStepEpochAndRateAndKeepsTheLastGoodCheckpoint(@TempDir Path dir)
       throws Exception {
     TrainConfig good = config("sgd(lr=0.05)", 1);
