@@ -309,4 +309,32 @@ class TrainCommandTest {
             "1"),
         "idx");
   }
+
+  @Test
+  void evaluateRejectsCorruptAndForeignModelFiles(@TempDir Path dir) throws Exception {
+    Path model = dir.resolve("m.safetensors");
+    assertOneLineError(
+        run("evaluate", "--model", model.toString(), "--dataset", "spiral"), model.toString());
+    assertThat(run(small("--epochs", "1", "--save", model.toString()))).isZero();
+    byte[] good = Files.readAllBytes(model);
+    Files.write(model, Arrays.copyOf(good, good.length - 8));
+    assertOneLineError(
+        run("evaluate", "--model", model.toString(), "--dataset", "spiral(points=60)"),
+        model.toString(),
+        "data_offsets");
+    Path foreign = dir.resolve("f.safetensors");
+    dev.descent.train.SafeTensors.write(
+        foreign,
+        java.util.Map.of("w", dev.descent.tensor.Tensor.zeros(2, 2)),
+        java.util.Map.of("format", "pt"));
+    assertOneLineError(
+        run("evaluate", "--model", foreign.toString(), "--dataset", "spiral"),
+        foreign.toString(),
+        "cannot rebuild the model");
+    Files.write(model, good);
+    assertOneLineError(
+        run("evaluate", "--model", model.toString(), "--dataset", "blobs(classes=4)"),
+        "has 2 features and 4 classes but",
+        "outputs 3 classes");
+  }
 }

@@ -47,6 +47,8 @@ import java.util.SplittableRandom;
  * is a function of (seed, epoch, position) ({@link BatchIterator}), and the dropout masks of step t
  * come from a generator seeded with a SplitMix64 mix of (seed, t). The same model, data and config
  * therefore give bit-identical weights, and no generator state needs saving beyond the step count.
+ * (The per-step generator is the one object a step allocates, and only for models with dropout;
+ * {@link java.util.SplittableRandom} cannot be reseeded in place.)
  *
  * <p><b>Monitored metric.</b> Plateau schedules and early stopping watch the validation loss (or
  * accuracy for {@code plateau(mode=max)}) at each epoch end; without a validation split, the
