@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Reads a classification data set from a CSV file: numeric feature columns and one label column.
@@ -71,6 +72,12 @@ public final class CsvReader {
       return new Options(label, Header.AUTO, ',');
     }
   }
+
+  /** A decimal number; unlike {@link Float#parseFloat} no NaN, Infinity, hex or type suffix. */
+  private static final Pattern NUMBER =
+      Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
+  private static final Pattern CLASS_INDEX = Pattern.compile("\\d{1,9}");
 
   private CsvReader() {}
 
@@ -159,7 +166,6 @@ public final class CsvReader {
           labels.add(f);
           continue;
         }
-        float v = isNumber(f) ? Float.parseFloat(f) : Float.NaN;
         if (!isNumber(f)) {
           throw cellError(
               name,
@@ -170,6 +176,7 @@ public final class CsvReader {
                   ? "expected a number, got an empty field"
                   : "expected a number, got \"" + f + "\"");
         }
+        float v = Float.parseFloat(f);
         if (!Float.isFinite(v)) {
           throw cellError(name, lineNo, c, header, "\"" + f + "\" is outside the float32 range");
         }
@@ -238,11 +245,11 @@ public final class CsvReader {
   }
 
   private static boolean isNumber(String s) {
-    return s.trim().matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+    return NUMBER.matcher(s.trim()).matches();
   }
 
   private static boolean isClassIndex(String s) {
-    return s.matches("\\d{1,9}");
+    return CLASS_INDEX.matcher(s).matches();
   }
 
   /** Splits one line into fields, honouring double quotes. */

@@ -3,6 +3,8 @@ package dev.descent.data;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
 import java.net.URLConnection;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -318,10 +320,7 @@ public final class DataLocator {
     try {
       MessageDigest md = sha256();
       long n;
-      URLConnection c = f.url().toURL().openConnection();
-      c.setConnectTimeout(30_000);
-      c.setReadTimeout(60_000);
-      try (InputStream in = new DigestInputStream(c.getInputStream(), md);
+      try (InputStream in = new DigestInputStream(open(f.url()), md);
           OutputStream out = Files.newOutputStream(tmp)) {
         n = in.transferTo(out);
       }
@@ -350,6 +349,36 @@ public final class DataLocator {
     } finally {
       Files.deleteIfExists(tmp);
     }
+  }
+
+  /**
+   * Opens {@code url} for reading. HTTP redirects are followed (at most 5), including from http to
+   * https, which {@link java.net.HttpURLConnection} alone refuses; any other status than 200 is an
+   * error naming it.
+   */
+  private static InputStream open(URI url) throws IOException {
+    URI current = url;
+    for (int hop = 0; hop <= 5; hop++) {
+      URLConnection c = current.toURL().openConnection();
+      c.setConnectTimeout(30_000);
+      c.setReadTimeout(60_000);
+      if (!(c instanceof HttpURLConnection)) {
+        return c.getInputStream();
+      }
+      HttpURLConnection http = (HttpURLConnection) c;
+      http.setInstanceFollowRedirects(false);
+      int code = http.getResponseCode();
+      if (code == HttpURLConnection.HTTP_OK) {
+        return http.getInputStream();
+      }
+      String location = http.getHeaderField("Location");
+      http.disconnect();
+      if (code / 100 != 3 || location == null) {
+        throw new IOException("HTTP status " + code + " from " + current);
+      }
+      current = current.resolve(location);
+    }
+    throw new IOException("more than 5 redirects from " + url);
   }
 
   /** An IDX file's parsed contents; exactly one of the two is set. */

@@ -10,8 +10,10 @@ import java.util.List;
  * and the synthetic sets {@code spiral}, {@code moons}, {@code blobs} and {@code xor} with their
  * parameters, e.g. {@code spiral(points=100,classes=3,seed=1)}.
  *
- * <p>A synthetic set's test part is a fresh sample from the same generator with a seed derived from
- * {@code seed}, so it never shares points with the training part.
+ * <p>A synthetic set is generated when its spec is turned into a source, so bad arguments fail at
+ * once. Its test part is a fresh sample from the same generator with a seed derived from {@code
+ * seed}; for {@code blobs} train and test are the even and odd points of one draw of {@code
+ * 2·points}, so they share the cluster centres.
  */
 public final class Datasets {
   private Datasets() {}
@@ -25,7 +27,7 @@ public final class Datasets {
     Param seed = Param.integer("seed", 0, "any integer", "the generator's seed");
     r.register(
         "spiral",
-        "CS231n's spiral: classes arms of points each, angle noise 0.2",
+        "CS231n's spiral: one arm of points per class, angle noise 0.2",
         List.of(
             Param.integer("points", 100, "[1, inf)", "points per class (CS231n: 100)"),
             Param.integer("classes", 3, "[1, inf)", "number of arms (CS231n: 3)"),
@@ -34,10 +36,11 @@ public final class Datasets {
           int n = a.integer("points");
           int k = a.integer("classes");
           long s = a.longInteger("seed");
-          return locator ->
+          Splits splits =
               Splits.of(
-                  Synthetic.spiral(n, k, s),
+                  Synthetic.spiral(n, k, s).named("spiral/train"),
                   Synthetic.spiral(n, k, testSeed(s)).named("spiral/test"));
+          return locator -> splits;
         });
     r.register(
         "moons",
@@ -50,10 +53,11 @@ public final class Datasets {
           int n = a.integer("points");
           double noise = a.number("noise");
           long s = a.longInteger("seed");
-          return locator ->
+          Splits splits =
               Splits.of(
-                  Synthetic.moons(n, noise, s),
+                  Synthetic.moons(n, noise, s).named("moons/train"),
                   Synthetic.moons(n, noise, testSeed(s)).named("moons/test"));
+          return locator -> splits;
         });
     r.register(
         "blobs",
@@ -70,16 +74,22 @@ public final class Datasets {
           long s = a.longInteger("seed");
           // One draw of 2n points split even/odd: both parts share the centres, and each
           // cluster is halved evenly between them.
-          return locator -> {
-            Dataset all = Synthetic.blobs(2 * n, k, std, s);
-            int[] trainRows = new int[n];
-            int[] testRows = new int[n];
-            for (int i = 0; i < n; i++) {
-              trainRows[i] = 2 * i;
-              testRows[i] = 2 * i + 1;
-            }
-            return Splits.of(all.subset(trainRows), all.subset(testRows).named("blobs/test"));
-          };
+          if (n < k) {
+            throw new IllegalArgumentException(
+                "points must be at least classes = " + k + ", got " + n);
+          }
+          Dataset all = Synthetic.blobs(2 * n, k, std, s);
+          int[] trainRows = new int[n];
+          int[] testRows = new int[n];
+          for (int i = 0; i < n; i++) {
+            trainRows[i] = 2 * i;
+            testRows[i] = 2 * i + 1;
+          }
+          Splits splits =
+              Splits.of(
+                  all.subset(trainRows).named("blobs/train"),
+                  all.subset(testRows).named("blobs/test"));
+          return locator -> splits;
         });
     r.register(
         "xor",
@@ -92,10 +102,11 @@ public final class Datasets {
           int n = a.integer("points");
           double noise = a.number("noise");
           long s = a.longInteger("seed");
-          return locator ->
+          Splits splits =
               Splits.of(
-                  Synthetic.xor(n, noise, s),
+                  Synthetic.xor(n, noise, s).named("xor/train"),
                   Synthetic.xor(n, noise, testSeed(s)).named("xor/test"));
+          return locator -> splits;
         });
     return r;
   }

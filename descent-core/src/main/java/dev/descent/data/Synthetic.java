@@ -22,7 +22,7 @@ public final class Synthetic {
    * @param seed the noise seed
    */
   public static Dataset spiral(int n, int classes, long seed) {
-    positive("n", n);
+    positive("points", n);
     positive("classes", classes);
     Random random = new Random(seed);
     float[] x = new float[Math.multiplyExact(2 * n, classes)];
@@ -52,7 +52,7 @@ public final class Synthetic {
    */
   public static Dataset moons(int n, double noise, long seed) {
     if (n < 2) {
-      throw new IllegalArgumentException("n must be at least 2, got " + n);
+      throw new IllegalArgumentException("points must be at least 2, got " + n);
     }
     nonNegative("noise", noise);
     Random random = new Random(seed);
@@ -84,9 +84,10 @@ public final class Synthetic {
    * @param seed the seed for centres and noise
    */
   public static Dataset blobs(int n, int centers, double std, long seed) {
-    positive("centers", centers);
+    positive("classes", centers);
     if (n < centers) {
-      throw new IllegalArgumentException("n must be at least centers = " + centers + ", got " + n);
+      throw new IllegalArgumentException(
+          "points must be at least classes = " + centers + ", got " + n);
     }
     nonNegative("std", std);
     Random random = new Random(seed);
@@ -118,7 +119,7 @@ public final class Synthetic {
    * @param seed the seed for points and noise
    */
   public static Dataset xor(int n, double noise, long seed) {
-    positive("n", n);
+    positive("points", n);
     nonNegative("noise", noise);
     Random random = new Random(seed);
     float[] x = new float[2 * n];

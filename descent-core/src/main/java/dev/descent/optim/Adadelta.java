@@ -70,13 +70,12 @@ public record Adadelta(
         double[] u = b.u;
         double[] h = b.slot(0);
         double[] acc = b.slot(1);
-        int o = b.off;
         for (int i = 0; i < b.len; i++) {
           double g = u[i];
-          double hi = h[o + i] * rho + (1 - rho) * g * g;
-          h[o + i] = hi;
-          double d = Math.sqrt(acc[o + i] + eps) / Math.sqrt(hi + eps) * g;
-          acc[o + i] = acc[o + i] * rho + (1 - rho) * d * d;
+          double hi = h[i] * rho + (1 - rho) * g * g;
+          h[i] = hi;
+          double d = Math.sqrt(acc[i] + eps) / Math.sqrt(hi + eps) * g;
+          acc[i] = acc[i] * rho + (1 - rho) * d * d;
           u[i] = d;
         }
       }

@@ -97,11 +97,10 @@ public record Adagrad(
         double clr = b.lr / (1 + (b.t - 1) * lrDecay);
         double[] u = b.u;
         double[] h = b.slot(0);
-        int o = b.off;
         for (int i = 0; i < b.len; i++) {
           double g = u[i];
-          double hi = h[o + i] + g * g;
-          h[o + i] = hi;
+          double hi = h[i] + g * g;
+          h[i] = hi;
           u[i] = clr * (g / (Math.sqrt(hi) + eps));
         }
       }

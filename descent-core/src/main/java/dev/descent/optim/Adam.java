@@ -17,9 +17,9 @@ import java.util.List;
  * p ← p − η · (m / (1 − β1ᵗ)) / (√v̄ / √(1 − β2ᵗ) + ε)
  * </pre>
  *
- * The seeds' code folds ε into √v without bias correction on v (see {@link AdamBook}); seed 002's
- * final snippet computes the unbiased moments and then uses the biased ones, a mistake not
- * reproduced here. For decoupled weight decay use {@link AdamW}.
+ * The seeds' code folds ε into √v without bias correction on v (see {@link BookRules} ({@code
+ * adam_book})); seed 002's final snippet computes the unbiased moments and then uses the biased
+ * ones, a mistake not reproduced here. For decoupled weight decay use {@link AdamW}.
  *
  * @param lr η, default 1e-3 (PyTorch)
  * @param beta1 β1 in [0, 1), default 0.9 (paper)
@@ -61,7 +61,6 @@ public record Adam(
       chain.add(Transforms.addWeightDecay(weightDecay));
     }
     chain.add(scaleByAdam(beta1, beta2, eps, amsgrad));
-    chain.add(Transforms.scaleByLearningRate());
     Object[] kv = {
       "lr", lr, "beta1", beta1, "beta2", beta2, "eps", eps, "weight_decay", weightDecay,
     };
@@ -94,25 +93,39 @@ public record Adam(
       }
 
       @Override
+      public boolean usesMomentum() {
+        return true;
+      }
+
+      @Override
       public void apply(Block b) {
-        double bc1 = 1 - Math.pow(beta1, b.t);
+        double b1 = b.momentum(beta1);
+        double stepSize = b.lr / (1 - Math.pow(b1, b.t));
         double bc2Sqrt = Math.sqrt(1 - Math.pow(beta2, b.t));
         double[] u = b.u;
         double[] m = b.slot(0);
         double[] v = b.slot(1);
-        double[] vmax = amsgrad ? b.slot(2) : v;
-        int o = b.off;
+        if (amsgrad) {
+          double[] vmax = b.slot(2);
+          for (int i = 0; i < b.len; i++) {
+            double g = u[i];
+            double mi = m[i] * b1 + (1 - b1) * g;
+            double vi = v[i] * beta2 + (1 - beta2) * g * g;
+            double vmaxi = Math.max(vmax[i], vi);
+            m[i] = mi;
+            v[i] = vi;
+            vmax[i] = vmaxi;
+            u[i] = stepSize * (mi / (Math.sqrt(vmaxi) / bc2Sqrt + eps));
+          }
+          return;
+        }
         for (int i = 0; i < b.len; i++) {
           double g = u[i];
-          double mi = m[o + i] * beta1 + (1 - beta1) * g;
-          double vi = v[o + i] * beta2 + (1 - beta2) * g * g;
-          m[o + i] = mi;
-          v[o + i] = vi;
-          if (amsgrad) {
-            vi = Math.max(vmax[o + i], vi);
-            vmax[o + i] = vi;
-          }
-          u[i] = mi / (Math.sqrt(vi) / bc2Sqrt + eps) / bc1;
+          double mi = m[i] * b1 + (1 - b1) * g;
+          double vi = v[i] * beta2 + (1 - beta2) * g * g;
+          m[i] = mi;
+          v[i] = vi;
+          u[i] = stepSize * (mi / (Math.sqrt(vi) / bc2Sqrt + eps));
         }
       }
     };

@@ -52,7 +52,6 @@ public record AdamW(
   public Optimizer optimizer() {
     List<Transform> chain = new ArrayList<>(options.prefix());
     chain.add(Adam.scaleByAdam(beta1, beta2, eps, amsgrad));
-    chain.add(Transforms.scaleByLearningRate());
     if (weightDecay != 0) {
       chain.add(Transforms.addDecoupledWeightDecay(weightDecay));
     }

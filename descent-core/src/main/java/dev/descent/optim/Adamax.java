@@ -74,18 +74,23 @@ public record Adamax(
       }
 
       @Override
+      public boolean usesMomentum() {
+        return true;
+      }
+
+      @Override
       public void apply(Block b) {
-        double clr = b.lr / (1 - Math.pow(beta1, b.t));
+        double b1 = b.momentum(beta1);
+        double clr = b.lr / (1 - Math.pow(b1, b.t));
         double[] u = b.u;
         double[] m = b.slot(0);
         double[] inf = b.slot(1);
-        int o = b.off;
         for (int i = 0; i < b.len; i++) {
           double g = u[i];
-          double mi = m[o + i] * beta1 + (1 - beta1) * g;
-          double ni = Math.max(inf[o + i] * beta2, Math.abs(g) + eps);
-          m[o + i] = mi;
-          inf[o + i] = ni;
+          double mi = m[i] * b1 + (1 - b1) * g;
+          double ni = Math.max(inf[i] * beta2, Math.abs(g) + eps);
+          m[i] = mi;
+          inf[i] = ni;
           u[i] = clr * (mi / ni);
         }
       }

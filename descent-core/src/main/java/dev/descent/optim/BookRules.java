@@ -126,11 +126,10 @@ public record BookRules(
         double lr = b.lr;
         double[] u = b.u;
         double[] v = b.slot(0);
-        int o = b.off;
         for (int i = 0; i < b.len; i++) {
           double g = u[i];
-          double vi = alpha * v[o + i] - lr * g;
-          v[o + i] = vi;
+          double vi = alpha * v[i] - lr * g;
+          v[i] = vi;
           u[i] = nesterov ? (1 + alpha) * lr * g - alpha * alpha * vi : -vi;
         }
       }
@@ -156,13 +155,12 @@ public record BookRules(
         double[] u = b.u;
         double[] m = b.slot(0);
         double[] v = b.slot(1);
-        int o = b.off;
         for (int i = 0; i < b.len; i++) {
           double g = u[i];
-          double mi = m[o + i] + (1 - beta1) * (g - m[o + i]);
-          double vi = v[o + i] + (1 - beta2) * (g * g - v[o + i]);
-          m[o + i] = mi;
-          v[o + i] = vi;
+          double mi = m[i] + (1 - beta1) * (g - m[i]);
+          double vi = v[i] + (1 - beta2) * (g * g - v[i]);
+          m[i] = mi;
+          v[i] = vi;
           u[i] = lrT * mi / (Math.sqrt(vi) + eps);
         }
       }

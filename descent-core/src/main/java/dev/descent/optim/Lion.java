@@ -69,12 +69,11 @@ public record Lion(
       public void apply(Block b) {
         double[] u = b.u;
         double[] m = b.slot(0);
-        int o = b.off;
         for (int i = 0; i < b.len; i++) {
           double g = u[i];
-          double mi = m[o + i];
+          double mi = m[i];
           u[i] = Math.signum(mi * beta1 + (1 - beta1) * g);
-          m[o + i] = mi * beta2 + (1 - beta2) * g;
+          m[i] = mi * beta2 + (1 - beta2) * g;
         }
       }
     };

@@ -127,13 +127,12 @@ public record Nadam(
         double[] u = b.u;
         double[] m = b.slot(0);
         double[] v = b.slot(1);
-        int o = b.off;
         for (int i = 0; i < b.len; i++) {
           double g = u[i];
-          double mi = m[o + i] * beta1 + (1 - beta1) * g;
-          double vi = v[o + i] * beta2 + (1 - beta2) * g * g;
-          m[o + i] = mi;
-          v[o + i] = vi;
+          double mi = m[i] * beta1 + (1 - beta1) * g;
+          double vi = v[i] * beta2 + (1 - beta2) * g * g;
+          m[i] = mi;
+          v[i] = vi;
           double s = Math.sqrt(vi) / bc2Sqrt + eps;
           u[i] = cg * (g / s) + cm * (mi / s);
         }

@@ -32,7 +32,7 @@ public final class OptimizerState {
   private final int[] sizes;
   final double[][][] slots;
   final double[] scalars;
-  final Block block = new Block();
+  final Block block;
   long step;
 
   OptimizerState(
@@ -42,7 +42,9 @@ public final class OptimizerState {
       String[] names,
       int[] sizes,
       double[][][] slots,
-      double[] scalars) {
+      double[] scalars,
+      Block block) {
+    this.block = block;
     this.description = description;
     this.slotNames = slotNames;
     this.scalarNames = scalarNames;

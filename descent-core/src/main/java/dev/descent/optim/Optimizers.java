@@ -25,18 +25,18 @@ public final class Optimizers {
     r.register(
         "sgd",
         "plain gradient descent p ← p − η·g (torch.optim.SGD)",
-        Sgd.params(0),
-        a -> Sgd.from(a, false).optimizer());
+        Sgd.params(0, false),
+        a -> Sgd.from(a).optimizer());
     r.register(
         "momentum",
         "heavy-ball momentum b ← μb + g, p ← p − ηb (torch.optim.SGD)",
-        Sgd.params(0.9),
-        a -> Sgd.from(a, false).optimizer());
+        Sgd.params(0.9, false),
+        a -> Sgd.from(a).optimizer());
     r.register(
         "nesterov",
         "Nesterov momentum, PyTorch's form (torch.optim.SGD nesterov=True)",
-        Sgd.params(0.9),
-        a -> Sgd.from(a, true).optimizer());
+        Sgd.params(0.9, true),
+        a -> Sgd.from(a).optimizer());
     r.register(
         "adam",
         "Adam with bias correction (torch.optim.Adam)",

@@ -78,9 +78,15 @@ public record RAdam(
       }
 
       @Override
+      public boolean usesMomentum() {
+        return true;
+      }
+
+      @Override
       public void apply(Block b) {
+        double b1 = b.momentum(beta1);
         long t = b.t;
-        double bc1 = 1 - Math.pow(beta1, t);
+        double bc1 = 1 - Math.pow(b1, t);
         double bc2 = 1 - Math.pow(beta2, t);
         double rhoInf = 2 / (1 - beta2) - 1;
         double rhoT = rhoInf - 2 * t * Math.pow(beta2, t) / bc2;
@@ -94,13 +100,12 @@ public record RAdam(
         double[] u = b.u;
         double[] m = b.slot(0);
         double[] v = b.slot(1);
-        int o = b.off;
         for (int i = 0; i < b.len; i++) {
           double g = u[i];
-          double mi = m[o + i] * beta1 + (1 - beta1) * g;
-          double vi = v[o + i] * beta2 + (1 - beta2) * g * g;
-          m[o + i] = mi;
-          v[o + i] = vi;
+          double mi = m[i] * b1 + (1 - b1) * g;
+          double vi = v[i] * beta2 + (1 - beta2) * g * g;
+          m[i] = mi;
+          v[i] = vi;
           double step = mi / bc1 * lr;
           u[i] = rectify ? step * (bc2Sqrt / (Math.sqrt(vi) + eps)) * rect : step;
         }

@@ -102,15 +102,14 @@ public record RmsProp(
         double[] u = b.u;
         double[] h = b.slot(0);
         double[] a = centered ? b.slot(1) : h;
-        int o = b.off;
         for (int i = 0; i < b.len; i++) {
           double g = u[i];
-          double hi = h[o + i] * rho + (1 - rho) * g * g;
-          h[o + i] = hi;
+          double hi = h[i] * rho + (1 - rho) * g * g;
+          h[i] = hi;
           double s;
           if (centered) {
-            double ai = a[o + i] * rho + (1 - rho) * g;
-            a[o + i] = ai;
+            double ai = a[i] * rho + (1 - rho) * g;
+            a[i] = ai;
             s = Math.sqrt(hi + -1 * ai * ai) + eps;
           } else {
             s = Math.sqrt(hi) + eps;

@@ -17,8 +17,8 @@ import java.util.List;
  * </pre>
  *
  * This is CS231n's form v ← ρv + g, W ← W − αv. The book's form v ← αv − ηg, W ← W + v is {@link
- * MomentumBook}; with a constant η both give the same iterates. Nesterov here is Sutskever's
- * rearrangement that needs only g(p), as PyTorch does it.
+ * BookRules} ({@code momentum_book}); with a constant η both give the same iterates. Nesterov here
+ * is Sutskever's rearrangement that needs only g(p), as PyTorch does it.
  *
  * @param lr η, the learning rate (required, as in PyTorch)
  * @param momentum μ in [0, 1); default 0 for {@code sgd}, 0.9 for {@code momentum} and {@code
@@ -78,23 +78,24 @@ public record Sgd(
     return new Optimizer(Check.spec(name, Check.join(kv, options.describe())), lr, chain);
   }
 
-  static List<Param> params(double defaultMomentum) {
+  static List<Param> params(double defaultMomentum, boolean defaultNesterov) {
     List<Param> p = new ArrayList<>();
     p.add(Param.requiredNumber("lr", "[0, inf)", "learning rate η (required, as in PyTorch)"));
     p.add(Param.number("momentum", defaultMomentum, "[0, 1)", "momentum μ"));
     p.add(Param.number("dampening", 0, "[0, 1]", "dampening τ of the gradient in the buffer"));
     p.add(Param.number("weight_decay", 0, "[0, inf)", "coupled L2 penalty λ added to g"));
+    p.add(Param.bool("nesterov", defaultNesterov, "Nesterov momentum (PyTorch's form)"));
     p.addAll(GradientOptions.params());
     return p;
   }
 
-  static Sgd from(Args a, boolean nesterov) {
+  static Sgd from(Args a) {
     return new Sgd(
         a.number("lr"),
         a.number("momentum"),
         a.number("dampening"),
         a.number("weight_decay"),
-        nesterov,
+        a.bool("nesterov"),
         GradientOptions.from(a));
   }
 }

@@ -8,9 +8,11 @@ import java.util.List;
  *
  * <p>A transform holds no mutable fields, so one instance drives any number of runs; its moments
  * live in the {@link OptimizerState}. An {@link Optimizer} is a chain of transforms, for example
- * Adam is {@code [negate if maximize, addWeightDecay, scaleByAdam, scaleByLearningRate]}. Every
- * rule is written once against the double-precision block and so serves float32 model parameters
- * and float64 problems alike.
+ * SGD with momentum is {@code [clipByGlobalNorm?, negate if maximize, addWeightDecay, trace,
+ * scaleByLearningRate]} and AdamW is {@code [scaleByAdam, addDecoupledWeightDecay]} (rules whose
+ * step size mixes η with step-dependent factors, like Adam's η/(1 − β1ᵗ), apply η themselves in
+ * PyTorch's order). Every rule is written once against the double-precision block and so serves
+ * float32 model parameters and float64 problems alike.
  */
 public interface Transform {
 
@@ -45,9 +47,22 @@ public interface Transform {
     return false;
   }
 
+  /**
+   * Whether this step's momentum coefficient (SGD's μ, Adam's β1) follows the optimizer's momentum
+   * schedule when one is set ({@link Block#momentum(double)}).
+   */
+  default boolean usesMomentum() {
+    return false;
+  }
+
+  /** Whether this step reads {@link Block#p()}, the parameter values (weight decay does). */
+  default boolean needsParams() {
+    return false;
+  }
+
   /** Called once per optimizer step before any block, to advance scalar state. */
   default void beginStep(Block b) {}
 
-  /** Rewrites {@code b.u()[0..b.len())} in place. */
+  /** Rewrites {@code b.u()[b.from()..b.to())} in place. */
   void apply(Block b);
 }

@@ -105,6 +105,11 @@ public final class Transforms {
       }
 
       @Override
+      public boolean needsParams() {
+        return true;
+      }
+
+      @Override
       public void apply(Block b) {
         if (!b.decay) {
           return;
@@ -132,6 +137,11 @@ public final class Transforms {
       }
 
       @Override
+      public boolean needsParams() {
+        return true;
+      }
+
+      @Override
       public void apply(Block b) {
         if (!b.decay) {
           return;
@@ -148,7 +158,8 @@ public final class Transforms {
 
   /**
    * PyTorch's SGD momentum buffer: {@code buf ← g} on the first step, then {@code buf ← μ·buf + (1
-   * − dampening)·g}; the update is {@code buf}, or {@code g + μ·buf} with Nesterov.
+   * − dampening)·g}; the update is {@code buf}, or {@code g + μ·buf} with Nesterov. μ follows the
+   * optimizer's momentum schedule when it has one.
    */
   public static Transform trace(double momentum, double dampening, boolean nesterov) {
     Check.unitOpen("momentum", momentum);
@@ -165,16 +176,21 @@ public final class Transforms {
       }
 
       @Override
+      public boolean usesMomentum() {
+        return true;
+      }
+
+      @Override
       public void apply(Block b) {
         double[] u = b.u;
         double[] buf = b.slot(0);
-        int o = b.off;
+        double mu = b.momentum(momentum);
         boolean first = b.t == 1;
         for (int i = 0; i < b.len; i++) {
           double g = u[i];
-          double v = first ? g : momentum * buf[o + i] + (1 - dampening) * g;
-          buf[o + i] = v;
-          u[i] = nesterov ? g + momentum * v : v;
+          double v = first ? g : mu * buf[i] + (1 - dampening) * g;
+          buf[i] = v;
+          u[i] = nesterov ? g + mu * v : v;
         }
       }
     };

@@ -2,14 +2,16 @@ package dev.descent.optim;
 
 import dev.descent.nn.Parameter;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The running average of a run's weights (Polyak or EMA, see {@link Averaging}), kept in double
  * precision beside the model so evaluation can use it without disturbing training: {@link
  * #swapIn}/{@link #swapOut} exchange it with the live weights, {@link #copyTo} writes it into a
  * separate parameter set. Call {@link #update} once after every optimizer step. Allocates nothing
- * after construction.
+ * after construction. {@link #export()}/{@link #restore(Map)} save and load it with a checkpoint.
  */
 public final class WeightAverage {
   private final Averaging config;
@@ -170,6 +172,66 @@ public final class WeightAverage {
   public void copyTo(double[] target) {
     requireMatches(target);
     System.arraycopy(avg[0], 0, target, 0, target.length);
+  }
+
+  /**
+   * Copies of everything: {@code "averaging"} → the config as text, {@code "seen"} and {@code
+   * "count"} → {@code Long}, {@code "params"} → the names joined by commas, {@code
+   * "<param>/average"} → {@code double[]}.
+   */
+  public Map<String, Object> export() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("averaging", config.toString());
+    out.put("seen", seen);
+    out.put("count", count);
+    out.put("params", String.join(",", names));
+    for (int i = 0; i < names.length; i++) {
+      out.put(names[i] + "/average", avg[i].clone());
+    }
+    return out;
+  }
+
+  /**
+   * Replaces the averages with {@code saved} (from {@link #export()}) of the same config and model.
+   *
+   * @throws IllegalArgumentException naming the first mismatch; this average is unchanged then
+   * @throws IllegalStateException while the average is swapped in
+   */
+  public void restore(Map<String, Object> saved) {
+    if (swapped) {
+      throw new IllegalStateException("restore while the average is swapped in");
+    }
+    if (!config.toString().equals(saved.get("averaging"))) {
+      throw new IllegalArgumentException(
+          "cannot restore averages of " + saved.get("averaging") + " into " + config);
+    }
+    if (!String.join(",", names).equals(saved.get("params")) || saved.size() != 4 + names.length) {
+      throw new IllegalArgumentException(
+          "saved averages are for parameters ["
+              + saved.get("params")
+              + "], this model has "
+              + Arrays.toString(names));
+    }
+    for (int i = 0; i < names.length; i++) {
+      Object a = saved.get(names[i] + "/average");
+      if (!(a instanceof double[]) || ((double[]) a).length != avg[i].length) {
+        throw new IllegalArgumentException(
+            "saved "
+                + names[i]
+                + "/average must be a double["
+                + avg[i].length
+                + "], got "
+                + (a instanceof double[] ? "double[" + ((double[]) a).length + "]" : a));
+      }
+    }
+    if (!(saved.get("seen") instanceof Long) || !(saved.get("count") instanceof Long)) {
+      throw new IllegalArgumentException("saved seen and count must be Longs");
+    }
+    seen = (Long) saved.get("seen");
+    count = (Long) saved.get("count");
+    for (int i = 0; i < names.length; i++) {
+      System.arraycopy((double[]) saved.get(names[i] + "/average"), 0, avg[i], 0, avg[i].length);
+    }
   }
 
   private void requireMatches(List<Parameter> params) {

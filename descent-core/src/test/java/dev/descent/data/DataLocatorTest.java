@@ -176,8 +176,12 @@ class DataLocatorTest {
         "/",
         ex -> {
           requests.incrementAndGet();
-          byte[] body = files.get(ex.getRequestURI().getPath().substring(1));
-          if (body == null) {
+          String path = ex.getRequestURI().getPath().substring(1);
+          byte[] body = files.get(path);
+          if (path.startsWith("moved/")) {
+            ex.getResponseHeaders().add("Location", "/" + path.substring(6));
+            ex.sendResponseHeaders(301, -1);
+          } else if (body == null) {
             ex.sendResponseHeaders(404, -1);
           } else {
             ex.sendResponseHeaders(200, body.length);
@@ -244,6 +248,24 @@ class DataLocatorTest {
                 + ": downloaded 10 bytes, expected "
                 + TRAIN_X.length
                 + "; nothing was saved");
+  }
+
+  @Test
+  void followsRedirectsAndReportsHttpErrors() throws IOException {
+    Map<String, byte[]> files = new HashMap<>();
+    for (int i = 0; i < 4; i++) {
+      files.put(NAMES[i], BYTES[i]);
+    }
+    AtomicInteger requests = new AtomicInteger();
+    String base = serve(files, requests);
+    Splits s = locator(tmp.resolve("first"), Map.of(), true).load(toy(base + "moved/"));
+    assertThat(s.train().labels()).containsExactly(0, 1, 2, 1);
+    assertThat(requests.get()).isEqualTo(8);
+    files.remove(NAMES[2]);
+    PublishedDataset gone = toy(base);
+    assertThatThrownBy(() -> locator(tmp.resolve("other"), Map.of(), true).load(gone))
+        .isInstanceOf(DataNotFoundException.class)
+        .hasMessageContaining("failed (IOException: HTTP status 404 from " + base + NAMES[2] + ")");
   }
 
   @Test

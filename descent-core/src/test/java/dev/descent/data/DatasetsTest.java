@@ -61,6 +61,15 @@ class DatasetsTest {
   }
 
   @Test
+  void badSyntheticArgumentsFailWhenTheSpecIsCreated() {
+    assertThatThrownBy(() -> Datasets.registry().create("spiral(points=0)"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("points must be at least 1, got 0");
+    assertThatThrownBy(() -> Datasets.registry().create("blobs(points=2,classes=3)"))
+        .hasMessage("points must be at least classes = 3, got 2");
+  }
+
+  @Test
   void publishedEntriesLoadThroughTheLocator() throws IOException {
     List<String> log = new ArrayList<>();
     DataLocator mnistOnly =

@@ -98,10 +98,10 @@ class SyntheticTest {
   void rejectsBadArguments() {
     assertThatThrownBy(() -> Synthetic.spiral(0, 3, 0))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("n must be at least 1, got 0");
+        .hasMessage("points must be at least 1, got 0");
     assertThatThrownBy(() -> Synthetic.moons(10, -0.1, 0))
         .hasMessage("noise must be in [0, inf), got -0.1");
     assertThatThrownBy(() -> Synthetic.blobs(2, 3, 1, 0))
-        .hasMessage("n must be at least centers = 3, got 2");
+        .hasMessage("points must be at least classes = 3, got 2");
   }
 }

@@ -181,7 +181,7 @@ class OptimizerPropertiesTest {
         new Optimizer(
             "custom(lr=" + lr + ")",
             lr,
-            List.of(Adam.scaleByAdam(0.9, 0.999, 1e-8, false), Transforms.scaleByLearningRate()));
+            List.of(Adam.scaleByAdam(0.9, 0.999, 1e-8, false), Transforms.clipByValue(0.01)));
     Optimizer withIdentity =
         new Optimizer(
             "custom(lr=" + lr + ")",
@@ -190,7 +190,7 @@ class OptimizerPropertiesTest {
                 Transforms.identity(),
                 Adam.scaleByAdam(0.9, 0.999, 1e-8, false),
                 Transforms.identity(),
-                Transforms.scaleByLearningRate(),
+                Transforms.clipByValue(0.01),
                 Transforms.identity()));
     Random rnd = new Random(seed);
     double[] x = randomVector(rnd, 30);

@@ -99,4 +99,34 @@ class WeightAverageTest {
     assertThatThrownBy(() -> Averaging.ema(1.0)).hasMessage("decay must be in [0, 1), got 1.0");
     assertThatThrownBy(() -> Averaging.polyak(0)).hasMessage("start must be in [1, inf), got 0");
   }
+
+  @Test
+  void exportAndRestoreContinueBitIdentically() {
+    Random rnd = new Random(3);
+    double[] x = new double[50];
+    WeightAverage a = Averaging.polyak(4).init(x);
+    for (int t = 0; t < 6; t++) {
+      for (int i = 0; i < x.length; i++) {
+        x[i] = rnd.nextGaussian();
+      }
+      a.update(x);
+    }
+    WeightAverage b = Averaging.polyak(4).init(new double[50]);
+    b.restore(a.export());
+    for (int t = 0; t < 5; t++) {
+      for (int i = 0; i < x.length; i++) {
+        x[i] = rnd.nextGaussian();
+      }
+      a.update(x);
+      b.update(x);
+    }
+    assertThat(b.count()).isEqualTo(a.count()).isEqualTo(8);
+    assertThat(b.average("x")).containsExactly(a.average("x"));
+    assertThatThrownBy(() -> Averaging.ema(0.9).init(new double[50]).restore(a.export()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("cannot restore averages of Averaging[kind=POLYAK");
+    assertThatThrownBy(() -> Averaging.polyak(4).init(new double[49]).restore(a.export()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("saved x/average must be a double[49], got double[50]");
+  }
 }
