@@ -148,10 +148,10 @@ final class TrainCommand implements Callable<Integer> {
   /** Exactly one of --epochs and --iterations. */
   static final class Length {
     @Option(names = "--epochs", paramLabel = "E", description = "Passes over the training data.")
-    long epochs;
+    Long epochs;
 
     @Option(names = "--iterations", paramLabel = "I", description = "Optimizer steps.")
-    long iterations;
+    Long iterations;
   }
 
   @Option(
@@ -214,8 +214,8 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    long epochs = length.epochs;
-    long iterations = length.iterations;
+    long epochs = length.epochs == null ? 0 : length.epochs;
+    long iterations = length.iterations == null ? 0 : length.iterations;
     checkOptions(epochs, iterations, err);
     Path historyJson = historyOut == null ? null : sibling(historyOut, ".json");
     Path historyCsv = historyOut == null ? null : sibling(historyOut, ".csv");
@@ -304,10 +304,10 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   private void checkOptions(long epochs, long iterations, PrintWriter err) {
-    if (epochs < 0 || (epochs == 0 && iterations == 0)) {
+    if (length.epochs != null && epochs <= 0) {
       throw new IllegalArgumentException("--epochs must be positive, got " + epochs);
     }
-    if (iterations < 0) {
+    if (length.iterations != null && iterations <= 0) {
       throw new IllegalArgumentException("--iterations must be positive, got " + iterations);
     }
     if (batch <= 0) {

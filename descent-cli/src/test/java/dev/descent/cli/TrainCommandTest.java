@@ -170,6 +170,7 @@ class TrainCommandTest {
   void sizesMustBePositive() {
     assertOneLineError(run(small("--epochs", "0")), "--epochs must be positive, got 0");
     assertOneLineError(run(small("--iterations", "-3")), "--iterations must be positive, got -3");
+    assertOneLineError(run(small("--iterations", "0")), "--iterations must be positive, got 0");
     assertOneLineError(
         run(small("--epochs", "1", "--batch", "0")), "--batch must be positive, got 0");
     assertOneLineError(

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 
 /**
  * Trains a classifier: mini-batches from a {@link BatchIterator}, softmax cross-entropy (plus the
@@ -408,7 +409,7 @@ public final class Trainer {
     DataOutputStream out = new DataOutputStream(bytes);
     out.writeUTF(FORMAT);
     writeMap(out, config.toMap());
-    writeMap(out, new java.util.TreeMap<>(architecture));
+    writeMap(out, new TreeMap<>(architecture));
     out.writeLong(step);
     out.writeLong(batches.epoch());
     out.writeInt(batches.position());
@@ -537,13 +538,13 @@ public final class Trainer {
         }
       }
       Map<String, String> savedArch = readMap(in);
-      if (!savedArch.equals(new java.util.TreeMap<>(architecture))) {
+      if (!savedArch.equals(new TreeMap<>(architecture))) {
         throw new ModelFileException(
             file,
             "was written for the model "
                 + savedArch
                 + ", this run builds "
-                + new java.util.TreeMap<>(architecture));
+                + new TreeMap<>(architecture));
       }
       long savedStep = in.readLong();
       long itEpoch = in.readLong();
