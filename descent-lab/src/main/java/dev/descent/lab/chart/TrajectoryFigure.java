@@ -399,8 +399,6 @@ public final class TrajectoryFigure {
     clampForDrawing(xs, window.xMin(), window.xMax());
     clampForDrawing(ys, window.yMin(), window.yMax());
     String name = t.label();
-    if (t.stoppedEarly()) {
-      name += " — diverged after step " + t.steps();
     if (t.stoppedEarly() && n == t.size()) {
       String note = t.note().orElse("");
       String how =
