@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
       BenchCommand.class,
       ScheduleCommand.class,
       DatasetsCommand.class,
+      TrajectoryCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {
