@@ -1,14 +1,18 @@
 package dev.descent.cli;
 
+import dev.descent.curvature.PointAnalysis;
 import dev.descent.function.Function2D;
 import dev.descent.function.Functions;
+import dev.descent.function.Objective;
 import dev.descent.function.Point;
 import dev.descent.function.Window;
 import dev.descent.lab.chart.TrajectoryFigure;
+import dev.descent.lab.trajectory.FullBatchTrajectory;
 import dev.descent.lab.trajectory.Trajectory;
 import dev.descent.lab.trajectory.TrajectoryRunner;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.Optimizers;
+import dev.descent.optim.fullbatch.FullBatchMethods;
 import dev.descent.schedule.Schedule;
 import dev.descent.schedule.Schedules;
 import dev.descent.spec.Spec;
@@ -46,6 +50,14 @@ import picocli.CommandLine.Option;
           + " optimizer,step,x,y,f,evals. A path that diverges (overflow to infinity or NaN)"
           + " stops at its last finite point with a note on stderr.",
       "",
+      "Full-batch methods (lbfgs, bfgs, newton, cg, gd_linesearch, coordinate_descent, e.g."
+          + " 'lbfgs(history=10)') evaluate f themselves: --steps is their iteration limit, each"
+          + " row is one iteration, evals counts every function+gradient evaluation (line-search"
+          + " trials included), and they stop early once max|grad f| <= 1e-7.",
+      "",
+      "--analyze X,Y prints the gradient, Hessian, its eigenvalues and the classification"
+          + " (minimum, maximum, saddle, degenerate) at that point instead of running optimizers.",
+      "",
       "Example (the seeds' comparison figure):",
       "  descent trajectory --function anisotropic --start -7,2 --steps 30 \\",
       "    --optimizer 'sgd(lr=0.95)' --optimizer 'momentum(lr=0.1)' \\",
@@ -64,12 +76,17 @@ final class TrajectoryCommand implements Callable<Integer> {
 
   @Option(
       names = "--optimizer",
-      required = true,
       paramLabel = "SPEC",
       description =
-          "An optimizer spec, e.g. 'adam(lr=0.3)'; repeat for several. An unknown name lists"
-              + " the valid ones.")
+          "An optimizer spec, e.g. 'adam(lr=0.3)' or 'lbfgs(history=10)'; repeat for several."
+              + " An unknown name lists the valid ones.")
   List<String> optimizers;
+
+  @Option(
+      names = "--analyze",
+      paramLabel = "X,Y",
+      description = "Print gradient, Hessian, eigenvalues and classification at X,Y and exit.")
+  String analyze;
 
   @Option(
       names = "--start",
@@ -129,11 +146,29 @@ final class TrajectoryCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--steps must be in [0, 2147483647], got " + steps);
     }
     Function2D f = Functions.create(function);
+    if (analyze != null) {
+      return analyze(f);
+    }
+    if (optimizers == null || optimizers.isEmpty()) {
+      throw new IllegalArgumentException("--optimizer SPEC is required (or --analyze X,Y)");
+    }
     Point from = startPoint(f);
     Schedule lr = schedule == null ? null : Schedules.create(schedule);
     List<Trajectory> paths = new ArrayList<>();
     for (String o : optimizers) {
-      Optimizer opt = Optimizers.create(o);
+      if (FullBatchMethods.isFullBatch(o)) {
+        if (lr != null) {
+          throw new IllegalArgumentException(
+              "--schedule does not apply to the full-batch method "
+                  + o
+                  + " (it uses line searches)");
+        }
+        paths.add(
+            FullBatchTrajectory.run(
+                f, FullBatchMethods.create(o), from, steps, Spec.parse(o).toString()));
+        continue;
+      }
+      Optimizer opt = optimizer(o);
       if (lr != null) {
         opt = opt.withSchedule(lr);
       }
@@ -185,6 +220,36 @@ final class TrajectoryCommand implements Callable<Integer> {
     w.println("wrote " + out);
     w.flush();
     return 0;
+  }
+
+  private Integer analyze(Function2D f) {
+    Point p;
+    try {
+      p = Point.parse(analyze);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--analyze: " + e.getMessage(), e);
+    }
+    PointAnalysis a = PointAnalysis.at(Objective.of(f), new double[] {p.x(), p.y()});
+    PrintWriter w = spec.commandLine().getOut();
+    w.println("function    " + f.name() + " = " + f.formula());
+    w.print(a.format());
+    w.flush();
+    return 0;
+  }
+
+  /** A first-order optimizer; an unknown name lists the full-batch methods too. */
+  private static Optimizer optimizer(String text) {
+    String name = Spec.parse(text).name();
+    if (!Optimizers.names().contains(name)) {
+      try {
+        Optimizers.create(text);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            e.getMessage() + "; full-batch methods: " + String.join(", ", FullBatchMethods.names()),
+            e);
+      }
+    }
+    return Optimizers.create(text);
   }
 
   private String format() {

@@ -39,8 +39,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * <p>Layouts: {@link Layout#GRID} draws one panel per optimizer (the seeds' 2×2 comparison for four
  * optimizers), {@link Layout#OVERLAY} draws every path on one plot. Each path has its optimizer's
  * {@link Palette} colour, circles at the iterates (when there are at most 200) and a legend entry;
- * known minima are black diamonds and saddle points black squares. A path that diverged says so in
- * its legend entry. Contours come from {@link Contours} (16 levels on a 240×240 grid).
+ * known minima are black diamonds and saddle points black squares. A path that diverged, converged
+ * (full-batch methods stop at a stationary point) or stopped early says so in its legend entry.
+ * Contours come from {@link Contours} (16 levels on a 240×240 grid).
  *
  * <pre>{@code
  * new TrajectoryFigure(f, f.window(), paths, TrajectoryFigure.Layout.GRID, "start (-7, 2)")
@@ -398,8 +399,13 @@ public final class TrajectoryFigure {
     clampForDrawing(xs, window.xMin(), window.xMax());
     clampForDrawing(ys, window.yMin(), window.yMax());
     String name = t.label();
-    if (t.stoppedEarly()) {
-      name += " — diverged after step " + t.steps();
+    if (t.stoppedEarly() && n == t.size()) {
+      String note = t.note().orElse("");
+      String how =
+          note.startsWith("diverged")
+              ? "diverged"
+              : note.startsWith("converged") ? "converged" : "stopped";
+      name += " — " + how + " after step " + t.steps();
     }
     XYSeries series = chart.addSeries(uniqueName(chart, name), xs, ys);
     series.setLineColor(color);
