@@ -20,6 +20,8 @@ import picocli.CommandLine.Option;
       ScheduleCommand.class,
       DatasetsCommand.class,
       TrajectoryCommand.class,
+      TrainCommand.class,
+      EvaluateCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {
