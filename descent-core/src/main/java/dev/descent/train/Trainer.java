@@ -28,6 +28,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +77,11 @@ import java.util.TreeMap;
  * parameters are averaged; batch norm's running statistics stay the training weights'. The averages
  * are saved in checkpoints.
  *
+ * <p><b>Meta-strategies.</b> {@link #coordinate} updates one block of parameters per step ({@link
+ * BlockCoordinate}); {@link #freeze} holds chosen parameters fixed (e.g. pretrained layers); {@link
+ * #curriculum} admits easy examples first ({@link Curriculum}). A checkpoint records them and a
+ * resumed run must use the same.
+ *
  * <pre>{@code
  * ModelSpec spec = new ModelSpec(784, new int[] {100, 100}, 10, Activation.RELU, "he", false, 0, 1);
  * TrainConfig config = TrainConfig.of("adam(lr=0.001)", 128, 5, 0);
@@ -117,6 +123,11 @@ public final class Trainer {
   private Path checkpointDir;
   private Averaging averaging;
   private WeightAverage average;
+  private BlockCoordinate coordinate;
+  private List<boolean[]> blocks;
+  private boolean[] frozen;
+  private boolean[] active;
+  private Curriculum curriculum;
 
   private Optimizer optimizer;
   private OptimizerState state;
@@ -217,6 +228,72 @@ public final class Trainer {
     this.averaging = a;
     this.average = a == null ? null : a.init(params);
     return this;
+  }
+
+  /**
+   * Updates one block of parameters per step, the others held fixed; null for all at every step.
+   *
+   * @throws IllegalStateException after the run has started
+   */
+  public Trainer coordinate(BlockCoordinate c) {
+    requireNotStarted("coordinate");
+    this.coordinate = c;
+    this.blocks = c == null ? null : c.blocks(model);
+    this.active = new boolean[params.size()];
+    return this;
+  }
+
+  /**
+   * Never updates the named parameters (their values and optimizer state stay as they are).
+   *
+   * @param names parameter names as in {@link Sequential#parameters()}, e.g. {@code
+   *     layers.0.weight}; empty for none
+   * @throws IllegalArgumentException naming an unknown parameter and the valid ones
+   * @throws IllegalStateException after the run has started
+   */
+  public Trainer freeze(Collection<String> names) {
+    requireNotStarted("freeze");
+    boolean[] f = new boolean[params.size()];
+    List<String> valid = new ArrayList<>();
+    for (Parameter p : params) {
+      valid.add(p.name());
+    }
+    for (String n : names) {
+      int i = valid.indexOf(n);
+      if (i < 0) {
+        throw new IllegalArgumentException(
+            "cannot freeze " + n + ": the model's parameters are " + valid);
+      }
+      f[i] = true;
+    }
+    this.frozen = names.isEmpty() ? null : f;
+    this.active = new boolean[params.size()];
+    return this;
+  }
+
+  /**
+   * Trains on easy examples first; null for the plain data order.
+   *
+   * @throws IllegalArgumentException if the curriculum is for another number of examples
+   * @throws IllegalStateException after the run has started
+   */
+  public Trainer curriculum(Curriculum c) {
+    requireNotStarted("curriculum");
+    if (c != null && c.order().length != data.train().size()) {
+      throw new IllegalArgumentException(
+          "the curriculum orders "
+              + c.order().length
+              + " examples but the training split has "
+              + data.train().size());
+    }
+    this.curriculum = c;
+    return this;
+  }
+
+  private void requireNotStarted(String what) {
+    if (step != 0) {
+      throw new IllegalStateException(what + " must be set before the run starts");
+    }
   }
 
   /** The running average of the iterates, or null without {@link #averaging}. */
@@ -331,8 +408,9 @@ public final class Trainer {
     Dataset train = data.train();
     float[] xd = x.data();
     for (int k = 0; k < count; k++) {
-      train.row(rows[k], xd, k * features);
-      y[k] = train.label(rows[k]);
+      int row = curriculum == null ? rows[k] : curriculum.example(epoch, rows[k]);
+      train.row(row, xd, k * features);
+      y[k] = train.label(row);
     }
     double lr = optimizer.learningRate(state.step());
     Context context =
@@ -354,7 +432,7 @@ public final class Trainer {
     if (!Double.isFinite(loss)) {
       throw diverged("the loss is " + loss, epoch, lr);
     }
-    optimizer.step(params, state);
+    optimizer.step(params, state, activeParameters(step - 1));
     for (int i = 0, n = params.size(); i < n; i++) {
       for (float w : params.get(i).value().data()) {
         if (!Float.isFinite(w)) {
@@ -366,6 +444,33 @@ public final class Trainer {
       average.update(params);
     }
     return loss;
+  }
+
+  /** The parameters step {@code t} (0-based) updates, or null for all. */
+  private boolean[] activeParameters(long t) {
+    if (coordinate == null && frozen == null) {
+      return null;
+    }
+    boolean[] block =
+        coordinate == null ? null : blocks.get(coordinate.activeBlock(t, blocks.size()));
+    for (int i = 0; i < active.length; i++) {
+      active[i] = (block == null || block[i]) && (frozen == null || !frozen[i]);
+    }
+    return active;
+  }
+
+  /** The meta-strategies in force, as checkpoints record them. */
+  private String strategies() {
+    StringBuilder sb = new StringBuilder();
+    sb.append("coordinate=").append(coordinate == null ? "none" : coordinate.spec());
+    sb.append(";frozen=");
+    for (int i = 0; frozen != null && i < frozen.length; i++) {
+      if (frozen[i]) {
+        sb.append(params.get(i).name()).append(',');
+      }
+    }
+    sb.append(";curriculum=").append(curriculum == null ? "none" : curriculum.spec());
+    return sb.toString();
   }
 
   private DivergenceException diverged(String what, long epoch, double lr) {
@@ -521,6 +626,7 @@ public final class Trainer {
         }
       }
     }
+    out.writeUTF(strategies());
     out.flush();
     return bytes.toByteArray();
   }
@@ -763,6 +869,16 @@ public final class Trainer {
         for (int i = 0; i < evals.size(); i++) {
           averages.add(null);
         }
+      }
+      String savedStrategies = in.readUTF();
+      if (!savedStrategies.equals(strategies())) {
+        throw new ModelFileException(
+            file,
+            "was written by a run with "
+                + savedStrategies
+                + ", this run has "
+                + strategies()
+                + "; resume with the same --coordinate, --freeze and --curriculum options");
       }
       if (in.available() != 0) {
         throw new ModelFileException(file, in.available() + " unexpected bytes at the end");
