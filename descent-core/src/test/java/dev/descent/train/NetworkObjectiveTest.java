@@ -11,6 +11,13 @@ import dev.descent.nn.Sequential;
 import dev.descent.optim.fullbatch.FullBatchMethods;
 import dev.descent.optim.fullbatch.Result;
 import dev.descent.optim.fullbatch.Stopping;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +62,80 @@ class NetworkObjectiveTest {
       double numeric = (up - down) / (2 * h);
       assertThat(grad[k]).as("component %d", k).isCloseTo(numeric, within(2e-3));
     }
+  }
+
+  /** The closed-form data of {@code network_objective_reference.py}. */
+  private static Dataset referenceData() {
+    float[] x = new float[60 * 3];
+    int[] y = new int[60];
+    for (int i = 0; i < 60; i++) {
+      for (int j = 0; j < 3; j++) {
+        x[i * 3 + j] = (float) (1.5 * Math.sin(1.3 * i + 0.7 * j + 0.1));
+      }
+      y[i] = (7 * i) % 3;
+    }
+    return Dataset.ofFloats("reference", x, 3, y, 3);
+  }
+
+  private static Map<String, List<Double>> reference() throws IOException {
+    Map<String, List<Double>> m = new HashMap<>();
+    try (InputStream in =
+        NetworkObjectiveTest.class.getResourceAsStream("/fullbatch/network_reference.csv")) {
+      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      text.lines()
+          .skip(2)
+          .map(l -> l.split(","))
+          .forEach(
+              r -> m.computeIfAbsent(r[0], k -> new ArrayList<>()).add(Double.parseDouble(r[2])));
+    }
+    return m;
+  }
+
+  /**
+   * PyTorch float64 values (network_objective_reference.py) at the script's closed-form weights.
+   */
+  @Test
+  void valueAndGradientMatchPyTorch() throws IOException {
+    Map<String, List<Double>> ref = reference();
+    ModelSpec spec = new ModelSpec(3, new int[] {4}, 3, Activation.TANH, "xavier", false, 0, 1);
+    NetworkObjective f = new NetworkObjective(spec.build(), referenceData(), 0.01);
+    double[] theta = new double[f.dimension()];
+    int k = 0;
+    for (int j = 0; j < 3; j++) {
+      for (int h = 0; h < 4; h++) {
+        theta[k++] = 0.5 * Math.cos(0.9 * j + 1.7 * h + 0.3);
+      }
+    }
+    for (int h = 0; h < 4; h++) {
+      theta[k++] = 0.1 * Math.sin(h + 1);
+    }
+    for (int h = 0; h < 4; h++) {
+      for (int c = 0; c < 3; c++) {
+        theta[k++] = 0.4 * Math.sin(1.1 * h - 0.6 * c + 0.2);
+      }
+    }
+    for (int c = 0; c < 3; c++) {
+      theta[k++] = 0.05 * c;
+    }
+    double[] grad = new double[f.dimension()];
+    double value = f.valueAndGradient(theta, grad);
+    assertThat(value).isCloseTo(ref.get("mlp_value").get(0), within(1e-6));
+    List<Double> g = ref.get("mlp_grad");
+    assertThat(g).hasSize(f.dimension());
+    for (int i = 0; i < grad.length; i++) {
+      assertThat(grad[i]).as("gradient %d", i).isCloseTo(g.get(i), within(1e-6));
+    }
+  }
+
+  /** L-BFGS on the float32 objective reaches PyTorch's float64 L-BFGS minimum. */
+  @Test
+  void lbfgsReachesPyTorchsLogisticRegressionMinimum() throws IOException {
+    ModelSpec spec = new ModelSpec(3, new int[0], 3, Activation.RELU, "xavier", false, 0, 1);
+    NetworkObjective f = new NetworkObjective(spec.build(), referenceData(), 0.01);
+    Result r =
+        FullBatchMethods.create("lbfgs(history=10)")
+            .minimize(f, f.parameters(), new Stopping(500, Long.MAX_VALUE, 1e-7, 1e-12));
+    assertThat(r.value()).isCloseTo(reference().get("logreg_min").get(0), within(1e-6));
   }
 
   @Test
