@@ -219,6 +219,14 @@ final class TrainCommand implements Callable<Integer> {
   Path difficultyFrom;
 
   @Option(
+      names = "--difficulty-scores",
+      paramLabel = "FILE",
+      description =
+          "Take each training example's difficulty from this file: one number per line, in"
+              + " training-split order (after --train-limit and --validation).")
+  Path difficultyScores;
+
+  @Option(
       names = "--batch",
       defaultValue = "128",
       paramLabel = "N",
@@ -459,7 +467,8 @@ final class TrainCommand implements Callable<Integer> {
             "--block-steps",
             "--freeze",
             "--curriculum",
-            "--difficulty-from")) {
+            "--difficulty-from",
+            "--difficulty-scores")) {
       if (pr.hasMatchedOption(o)) {
         throw new IllegalArgumentException(
             o
@@ -557,6 +566,9 @@ final class TrainCommand implements Callable<Integer> {
   private double[] difficulty(
       ModelSpec model, Map<String, String> architecture, TrainConfig config, Splits splits)
       throws IOException {
+    if (difficultyScores != null) {
+      return readScores(difficultyScores, splits.train().size());
+    }
     Sequential scorer = model.build();
     if (difficultyFrom != null) {
       Weights.load(scorer, SafeTensors.read(difficultyFrom).tensors(), difficultyFrom);
@@ -577,6 +589,55 @@ final class TrainCommand implements Callable<Integer> {
       new Trainer(scorer, architecture, brief, splits).run();
     }
     return Curriculum.difficulty(scorer, splits.train());
+  }
+
+  /** One finite number per line (blank lines and lines starting with # skipped). */
+  static double[] readScores(Path file, int expected) throws IOException {
+    List<String> lines = Files.readAllLines(file);
+    double[] scores = new double[expected];
+    int n = 0;
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i).trim();
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      double v;
+      try {
+        v = Double.parseDouble(line);
+      } catch (NumberFormatException e) {
+        v = Double.NaN;
+      }
+      if (!Double.isFinite(v)) {
+        throw new IllegalArgumentException(
+            "--difficulty-scores "
+                + file
+                + ": line "
+                + (i + 1)
+                + " is not a finite number: '"
+                + line
+                + "'");
+      }
+      if (n == expected) {
+        throw new IllegalArgumentException(
+            "--difficulty-scores "
+                + file
+                + " holds more than the "
+                + expected
+                + " scores the training split needs");
+      }
+      scores[n++] = v;
+    }
+    if (n != expected) {
+      throw new IllegalArgumentException(
+          "--difficulty-scores "
+              + file
+              + " holds "
+              + n
+              + " scores, the training split has "
+              + expected
+              + " examples");
+    }
+    return scores;
   }
 
   private void checkOptions(long epochs, long iterations, PrintWriter err) {
@@ -629,8 +690,13 @@ final class TrainCommand implements Callable<Integer> {
     if (blockSteps != null && blockSteps <= 0) {
       throw new IllegalArgumentException("--block-steps must be positive, got " + blockSteps);
     }
-    if (difficultyFrom != null && curriculum == null) {
-      throw new IllegalArgumentException("--difficulty-from needs --curriculum");
+    if ((difficultyFrom != null || difficultyScores != null) && curriculum == null) {
+      throw new IllegalArgumentException(
+          "--difficulty-from and --difficulty-scores need --curriculum");
+    }
+    if (difficultyFrom != null && difficultyScores != null) {
+      throw new IllegalArgumentException(
+          "give one of --difficulty-from and --difficulty-scores, not both");
     }
     if (threads != null) {
       if (threads <= 0) {
@@ -717,7 +783,7 @@ final class TrainCommand implements Callable<Integer> {
             e.epoch(),
             e.step(),
             total,
-            e.lr(),
+            Double.isNaN(e.lr()) ? "-" : Double.toString(e.lr()),
             e.train().loss(),
             e.train().accuracy(),
             e.validation() == null

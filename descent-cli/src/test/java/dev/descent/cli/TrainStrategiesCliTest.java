@@ -270,4 +270,38 @@ class TrainStrategiesCliTest {
             "--freeze"),
         "--init-layers and --freeze need --init-from");
   }
+
+  @Test
+  void difficultyScoresComeFromAFileWithOneLinePerExample(@TempDir Path dir) throws Exception {
+    Path scores = dir.resolve("scores.txt");
+    StringBuilder sb = new StringBuilder("# one score per training example\n");
+    for (int i = 0; i < 180; i++) {
+      sb.append(i % 7).append('\n');
+    }
+    Files.writeString(scores, sb);
+    String[] args = {
+      "train",
+      "--dataset",
+      "spiral(points=60)",
+      "--hidden",
+      "16",
+      "--optimizer",
+      "sgd(lr=0.1)",
+      "--batch",
+      "16",
+      "--epochs",
+      "2",
+      "--curriculum",
+      "root(start=0.5,epochs=2)",
+      "--difficulty-scores",
+      scores.toString(),
+      "--json"
+    };
+    assertThat(run(args)).as(err.toString()).isZero();
+    assertThat(json().get("steps").asInt()).isEqualTo(24);
+    Files.writeString(scores, "1\n2\n");
+    assertOneLineError(run(args), "holds 2 scores, the training split has 180 examples");
+    Files.writeString(scores, "1\nx\n");
+    assertOneLineError(run(args), "line 2 is not a finite number: 'x'");
+  }
 }
