@@ -39,6 +39,7 @@ public final class History {
       Metrics test) {}
 
   private final Map<String, String> info;
+  private final Map<String, String> infoView;
   private double[] loss = new double[1024];
   private double[] lr = new double[1024];
   private int steps;
@@ -47,12 +48,18 @@ public final class History {
 
   /** An empty history of a run described by {@code info} (config, model, data set). */
   public History(Map<String, String> info) {
-    this.info = Collections.unmodifiableMap(new LinkedHashMap<>(info));
+    this.info = new LinkedHashMap<>(info);
+    this.infoView = Collections.unmodifiableMap(this.info);
   }
 
-  /** The run's description. */
+  /** The run's description (unmodifiable). */
   public Map<String, String> info() {
-    return info;
+    return infoView;
+  }
+
+  /** Adds or replaces one entry of the description (settings made after construction). */
+  void putInfo(String key, String value) {
+    info.put(key, value);
   }
 
   /** Records step {@code steps()}'s training loss (with the weight-decay penalty) and rate. */

@@ -227,6 +227,7 @@ public final class Trainer {
     }
     this.averaging = a;
     this.average = a == null ? null : a.init(params);
+    history.putInfo("average", a == null ? "" : a.spec());
     return this;
   }
 
@@ -239,6 +240,7 @@ public final class Trainer {
     requireNotStarted("coordinate");
     this.coordinate = c;
     this.blocks = c == null ? null : c.blocks(model);
+    history.putInfo("coordinate", c == null ? "" : c.spec());
     this.active = new boolean[params.size()];
     return this;
   }
@@ -267,6 +269,7 @@ public final class Trainer {
       f[i] = true;
     }
     this.frozen = names.isEmpty() ? null : f;
+    history.putInfo("frozen", String.join(",", names));
     this.active = new boolean[params.size()];
     return this;
   }
@@ -287,6 +290,7 @@ public final class Trainer {
               + data.train().size());
     }
     this.curriculum = c;
+    history.putInfo("curriculum", c == null ? "" : c.spec());
     return this;
   }
 

@@ -62,6 +62,7 @@ class AveragingTrainingTest {
     String csv = t.history().toCsv();
     assertThat(csv.lines().findFirst().orElseThrow()).endsWith(History.CSV_AVERAGE_COLUMNS);
     assertThat(t.history().toJson()).contains("\"avg_test_accuracy\":");
+    assertThat(t.history().info()).containsEntry("average", "polyak(start=13)");
   }
 
   @Test
