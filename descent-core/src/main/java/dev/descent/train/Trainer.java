@@ -222,9 +222,7 @@ public final class Trainer {
    * @throws IllegalStateException after the run has started
    */
   public Trainer averaging(Averaging a) {
-    if (step != 0) {
-      throw new IllegalStateException("averaging must be set before the run starts");
-    }
+    requireNotStarted("averaging");
     this.averaging = a;
     this.average = a == null ? null : a.init(params);
     history.putInfo("average", a == null ? "" : a.spec());
