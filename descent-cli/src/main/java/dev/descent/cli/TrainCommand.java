@@ -146,7 +146,10 @@ final class TrainCommand implements Callable<Integer> {
       names = "--optimizer",
       required = true,
       paramLabel = "SPEC",
-      description = "Optimizer spec, e.g. adam(lr=0.001) or momentum(lr=0.01,momentum=0.9).")
+      description =
+          "Optimizer spec, e.g. adam(lr=0.001) or momentum(lr=0.01,momentum=0.9), or a"
+              + " full-batch method: lbfgs(history=10), bfgs, newton, cg, gd_linesearch,"
+              + " coordinate_descent.")
   String optimizer;
 
   @Option(
@@ -241,7 +244,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", paramLabel = "E", description = "Passes over the training data.")
     Long epochs;
 
-    @Option(names = "--iterations", paramLabel = "I", description = "Optimizer steps.")
+    @Option(
+        names = "--iterations",
+        paramLabel = "I",
+        description = "Optimizer steps (for a full-batch method: its iteration limit).")
     Long iterations;
   }
 
