@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Measure speed on this machine (see descent-bench for the JMH suite).",
-    subcommands = {BenchCommand.Matmul.class})
+    subcommands = {BenchCommand.Matmul.class, BenchTrain.class})
 final class BenchCommand {
 
   /** {@code descent bench matmul}. */

@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# Side-by-side training and inference throughput: descent vs PyTorch (CPU) on Fashion-MNIST.
+#
+#   bench/vs-pytorch.sh [ROUNDS] [EPOCHS]      (defaults 3 rounds, 2 timed epochs per run)
+#
+# Builds descent, finds PyTorch's fastest thread setting, then runs descent and PyTorch
+# alternately (ROUNDS times each) for: the 784-100-100-100-100-10 ReLU MLP with Adam(lr=1e-3)
+# and with SGD(lr=0.01), batch 128; the 6-hidden-layer batch-norm + dropout 0.2 net with Adam;
+# and inference over the 10 000 test images at batch 1000. Every run trains one warm-up epoch
+# first; throughput is per epoch, evaluation excluded. Prints medians, min-max and ratios, and
+# the GEMM-bound ceiling of the MLP (FLOPs per sample at sgemm speed, measured in this run).
+# Not part of CI: it takes several minutes and the numbers depend on the machine's load.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$here"
+rounds="${1:-3}"
+epochs="${2:-2}"
+data="${FASHION_MNIST_DIR:-/usr/share/datasets/fashion-mnist}"
+py=/usr/bin/python3
+out="$(mktemp -d)"
+trap 'rm -rf "$out"' EXIT
+
+echo "== build"
+./mvnw -B -o -q -pl descent-cli -am package -DskipTests
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+torch=1
+if ! "$py" -c 'import torch' 2>/dev/null; then
+  torch=0
+  echo "PyTorch is not installed for $py; skipping it (install: apt-get install python3-torch)"
+fi
+
+torch_env=()
+torch_threads=1
+if [[ $torch == 1 ]]; then
+  echo "== PyTorch thread settings (MLP Adam, 20 000 samples after a warm-up of as many)"
+  best=0
+  for t in 1 2; do
+    for b in 1 2; do
+      r=$(OMP_NUM_THREADS=$b OPENBLAS_NUM_THREADS=$b "$py" bench/pytorch_train.py --data "$data" \
+        --epochs 1 --limit 20000 --torch-threads "$t" |
+        "$py" -c 'import json,sys; print(int(json.load(sys.stdin)["samples_per_second"][0]))')
+      echo "  torch.set_num_threads($t), OMP/OpenBLAS threads $b: $r samples/s"
+      if ((r > best)); then
+        best=$r
+        torch_threads=$t
+        torch_env=(OMP_NUM_THREADS=$b OPENBLAS_NUM_THREADS=$b)
+      fi
+    done
+  done
+  echo "  using torch.set_num_threads($torch_threads) ${torch_env[*]}"
+fi
+
+run_descent() { # name, args...
+  local name=$1
+  shift
+  bin/descent bench train --data-dir "$data" --epochs "$epochs" --json "$@" >>"$out/descent-$name.jsonl"
+}
+run_torch() {
+  local name=$1
+  shift
+  [[ $torch == 1 ]] || return 0
+  env "${torch_env[@]}" "$py" bench/pytorch_train.py --data "$data" --epochs "$epochs" \
+    --torch-threads "$torch_threads" "$@" >>"$out/pytorch-$name.jsonl"
+}
+
+for ((r = 1; r <= rounds; r++)); do
+  echo "== round $r of $rounds (load $(cut -d' ' -f1 /proc/loadavg))"
+  run_descent mlp-adam --model mlp --optimizer 'adam(lr=0.001)' --inference-rounds 5
+  run_torch mlp-adam --model mlp --optimizer adam
+  run_torch inference --model mlp --inference --limit 60000 --rounds 5
+  run_descent mlp-sgd --model mlp --optimizer 'sgd(lr=0.01)' --inference-rounds 0
+  run_torch mlp-sgd --model mlp --optimizer sgd
+  run_descent bn-adam --model bn-dropout --optimizer 'adam(lr=0.001)' --inference-rounds 0
+  run_torch bn-adam --model bn-dropout --optimizer adam
+done
+
+echo "== sgemm at the MLP's shapes (m k n), default threads"
+: >"$out/gemm.jsonl"
+for shape in "128 784 100" "128 100 100" "128 100 10" "784 128 100" "100 128 100" "100 128 10" \
+  "128 10 100"; do
+  read -r m k n <<<"$shape"
+  bin/descent bench matmul --m "$m" --k "$k" --n "$n" --seconds 0.5 --json >>"$out/gemm.jsonl"
+done
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+"$py" - "$out" <<'PY'
+import json, os, statistics, sys
+out = sys.argv[1]
+
+def rates(name, key="samples_per_second"):
+    path = os.path.join(out, name + ".jsonl")
+    if not os.path.exists(path):
+        return [], []
+    rows = [json.loads(l) for l in open(path) if l.strip()]
+    return [x for r in rows for x in r[key]], rows
+
+def fmt(xs):
+    return "%8.0f  (%.0f-%.0f, n=%d)" % (statistics.median(xs), min(xs), max(xs), len(xs)) if xs else "%8s" % "-"
+
+print("\n%-22s %-30s %-30s %s" % ("samples/s", "descent median (min-max)", "pytorch median (min-max)", "ratio"))
+results = {}
+for name, label, dkey in (("mlp-adam", "MLP Adam", None), ("mlp-sgd", "MLP SGD", None),
+                          ("bn-adam", "BN+dropout Adam", None),
+                          ("inference", "inference b=1000", "inference_samples_per_second")):
+    if dkey:
+        d, drows = rates("descent-mlp-adam", dkey)
+    else:
+        d, drows = rates("descent-" + name)
+    t, trows = rates("pytorch-" + name)
+    ratio = statistics.median(d) / statistics.median(t) if d and t else float("nan")
+    results[name] = (d, t)
+    print("%-22s %-30s %-30s %.2fx" % (label, fmt(d), fmt(t), ratio))
+    acc = [r["test_accuracy"] for r in drows if "test_accuracy" in r and not dkey]
+    tacc = [r["test_accuracy"] for r in trows if "test_accuracy" in r]
+    if acc or tacc:
+        print("%-22s descent %s  pytorch %s  (after %s epochs)" % (
+            "  test accuracy", ",".join("%.4f" % a for a in acc),
+            ",".join("%.4f" % a for a in tacc), drows[0]["epochs_trained"] if drows else "-"))
+
+# GEMM ceiling of one MLP training sample: forward x·W per layer, backward dW = xᵀ·dy per layer,
+# dx = dy·Wᵀ for all but the first layer (same m, k, n as the shapes timed above).
+gemm = {(g["m"], g["k"], g["n"]): g["gflops"] for g in map(json.loads, open(os.path.join(out, "gemm.jsonl")))}
+dims = [784, 100, 100, 100, 100, 10]
+b = 128
+seconds = flops = 0.0
+for i in range(5):
+    fin, fout = dims[i], dims[i + 1]
+    products = [(b, fin, fout), (fin, b, fout)]          # forward, weight gradient
+    if i > 0:
+        products.append((b, fout, fin))                  # input gradient
+    for m, k, n in products:
+        f = 2.0 * m * k * n
+        flops += f
+        seconds += f / (gemm[(m, k, n)] * 1e9)
+ceiling = b / seconds
+print("\nMLP training GEMM work: %.3f MFLOP/sample; sgemm at these shapes: %s GFLOP/s" % (
+    flops / b / 1e6, ", ".join("%dx%dx%d %.1f" % (k[0], k[1], k[2], v) for k, v in gemm.items())))
+print("GEMM-bound ceiling: %.0f samples/s" % ceiling)
+for name in ("mlp-adam", "mlp-sgd"):
+    d = results[name][0]
+    if d:
+        print("  %s: %.0f%% of the ceiling" % (name, 100 * statistics.median(d) / ceiling))
+PY
