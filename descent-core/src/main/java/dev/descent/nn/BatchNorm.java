@@ -1,6 +1,7 @@
 package dev.descent.nn;
 
 import dev.descent.tensor.Tensor;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,10 @@ public final class BatchNorm implements Layer {
   private final Tensor runningMean;
   private final Tensor runningVar;
   private final double[] invStd;
+  // Per-feature workspaces of forward and backward (no allocation per step).
+  private final double[] mean;
+  private final double[] sumA;
+  private final double[] sumB;
   private final RowBuffer out = new RowBuffer();
   private final RowBuffer normalized = new RowBuffer();
   private final RowBuffer gradIn = new RowBuffer();
@@ -73,6 +78,9 @@ public final class BatchNorm implements Layer {
     this.runningMean = Tensor.zeros(features);
     this.runningVar = Tensor.zeros(features).fill(1f);
     this.invStd = new double[features];
+    this.mean = new double[features];
+    this.sumA = new double[features];
+    this.sumB = new double[features];
   }
 
   /** The number of features. */
@@ -119,30 +127,47 @@ public final class BatchNorm implements Layer {
     float[] b = beta.value().data();
     float[] rm = runningMean.data();
     float[] rv = runningVar.data();
-    for (int j = 0; j < features; j++) {
-      double mean;
-      if (context.training()) {
-        double sum = 0;
-        for (int i = 0; i < rows; i++) {
-          sum += xd[i * features + j];
+    // Row-major loops with one accumulator per feature: contiguous, vectorizable, and each
+    // feature's sums still run over the rows in order (the same bits as a per-column loop).
+    double[] mean = this.mean;
+    if (context.training()) {
+      double[] sum = sumA;
+      Arrays.fill(sum, 0);
+      for (int i = 0; i < rows; i++) {
+        int off = i * features;
+        for (int j = 0; j < features; j++) {
+          sum[j] += xd[off + j];
         }
-        mean = sum / rows;
-        double sq = 0;
-        for (int i = 0; i < rows; i++) {
-          double d = xd[i * features + j] - mean;
-          sq += d * d;
+      }
+      for (int j = 0; j < features; j++) {
+        mean[j] = sum[j] / rows;
+      }
+      double[] sq = sumB;
+      Arrays.fill(sq, 0);
+      for (int i = 0; i < rows; i++) {
+        int off = i * features;
+        for (int j = 0; j < features; j++) {
+          double d = xd[off + j] - mean[j];
+          sq[j] += d * d;
         }
-        double var = sq / rows;
+      }
+      for (int j = 0; j < features; j++) {
+        double var = sq[j] / rows;
         invStd[j] = 1.0 / Math.sqrt(var + eps);
-        rm[j] = (float) ((1 - momentum) * rm[j] + momentum * mean);
-        rv[j] = (float) ((1 - momentum) * rv[j] + momentum * sq / (rows - 1));
-      } else {
-        mean = rm[j];
+        rm[j] = (float) ((1 - momentum) * rm[j] + momentum * mean[j]);
+        rv[j] = (float) ((1 - momentum) * rv[j] + momentum * sq[j] / (rows - 1));
+      }
+    } else {
+      for (int j = 0; j < features; j++) {
+        mean[j] = rm[j];
         invStd[j] = 1.0 / Math.sqrt(rv[j] + eps);
       }
-      for (int i = 0; i < rows; i++) {
-        int k = i * features + j;
-        float n = (float) ((xd[k] - mean) * invStd[j]);
+    }
+    for (int i = 0; i < rows; i++) {
+      int off = i * features;
+      for (int j = 0; j < features; j++) {
+        int k = off + j;
+        float n = (float) ((xd[k] - mean[j]) * invStd[j]);
         h[k] = n;
         yd[k] = g[j] * n + b[j];
       }
@@ -161,35 +186,44 @@ public final class BatchNorm implements Layer {
     float[] g = gamma.value().data();
     float[] dg = gamma.grad().data();
     float[] db = beta.grad().data();
-    for (int j = 0; j < features; j++) {
-      double sumDy = 0;
-      double sumDyH = 0;
-      for (int i = 0; i < rows; i++) {
-        int k = i * features + j;
-        sumDy += dy[k];
-        sumDyH += (double) dy[k] * h[k];
+    double[] sumDy = sumA;
+    double[] sumDyH = sumB;
+    Arrays.fill(sumDy, 0);
+    Arrays.fill(sumDyH, 0);
+    for (int i = 0; i < rows; i++) {
+      int off = i * features;
+      for (int j = 0; j < features; j++) {
+        int k = off + j;
+        sumDy[j] += dy[k];
+        sumDyH[j] += (double) dy[k] * h[k];
       }
-      db[j] = (float) sumDy;
-      dg[j] = (float) sumDyH;
+    }
+    for (int j = 0; j < features; j++) {
+      db[j] = (float) sumDy[j];
+      dg[j] = (float) sumDyH[j];
     }
     if (!inputGradient) {
       return null;
     }
     Tensor dx = gradIn.get(rows, features);
     float[] d = dx.data();
+    double[] scale = this.mean; // the forward's means are no longer needed
     for (int j = 0; j < features; j++) {
-      double scale = g[j] * invStd[j];
+      scale[j] = g[j] * invStd[j];
+      sumDy[j] = trainedForward ? db[j] / (double) rows : 0;
+      sumDyH[j] = trainedForward ? dg[j] / (double) rows : 0;
+    }
+    for (int i = 0; i < rows; i++) {
+      int off = i * features;
       if (trainedForward) {
-        double meanDy = db[j] / (double) rows;
-        double meanDyH = dg[j] / (double) rows;
-        for (int i = 0; i < rows; i++) {
-          int k = i * features + j;
-          d[k] = (float) (scale * (dy[k] - meanDy - h[k] * meanDyH));
+        for (int j = 0; j < features; j++) {
+          int k = off + j;
+          d[k] = (float) (scale[j] * (dy[k] - sumDy[j] - h[k] * sumDyH[j]));
         }
       } else {
-        for (int i = 0; i < rows; i++) {
-          int k = i * features + j;
-          d[k] = (float) (scale * dy[k]);
+        for (int j = 0; j < features; j++) {
+          int k = off + j;
+          d[k] = (float) (scale[j] * dy[k]);
         }
       }
     }
