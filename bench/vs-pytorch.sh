@@ -52,6 +52,14 @@ if [[ $torch == 1 ]]; then
   echo "  using torch.set_num_threads($torch_threads) ${torch_env[*]}"
 fi
 
+echo "== descent OpenBLAS threads (MLP Adam, one epoch after a warm-up; descent's default: unset)"
+for b in 1 2; do
+  r=$(OPENBLAS_NUM_THREADS=$b bin/descent bench train --data-dir "$data" --epochs 1 \
+    --inference-rounds 0 --json |
+    "$py" -c 'import json,sys; print(int(json.load(sys.stdin)["samples_per_second"][0]))')
+  echo "  OPENBLAS_NUM_THREADS=$b: $r samples/s"
+done
+
 run_descent() { # name, args...
   local name=$1
   shift
