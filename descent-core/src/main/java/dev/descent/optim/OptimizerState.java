@@ -33,6 +33,8 @@ public final class OptimizerState {
   final double[][][] slots;
   final double[] scalars;
   final Block block;
+  // The second thread's half of a float32 update; null on a single-core machine.
+  final Optimizer.Part part;
   long step;
 
   OptimizerState(
@@ -43,8 +45,10 @@ public final class OptimizerState {
       int[] sizes,
       double[][][] slots,
       double[] scalars,
-      Block block) {
+      Block block,
+      Optimizer.Part part) {
     this.block = block;
+    this.part = part;
     this.description = description;
     this.slotNames = slotNames;
     this.scalarNames = scalarNames;
