@@ -82,14 +82,13 @@ for ((r = 1; r <= rounds; r++)); do
   run_torch mlp-sgd --model mlp --optimizer sgd
   run_descent bn-adam --model bn-dropout --optimizer 'adam(lr=0.001)' --inference-rounds 0
   run_torch bn-adam --model bn-dropout --optimizer adam
-done
-
-echo "== sgemm at the MLP's shapes (m k n), default threads"
-: >"$out/gemm.jsonl"
-for shape in "128 784 100" "128 100 100" "128 100 10" "784 128 100" "100 128 100" "100 128 10" \
-  "128 10 100"; do
-  read -r m k n <<<"$shape"
-  bin/descent bench matmul --m "$m" --k "$k" --n "$n" --seconds 0.5 --json >>"$out/gemm.jsonl"
+  # sgemm at the MLP's shapes (m k n), default threads, once per round: the ceiling uses the
+  # fastest round of each shape, so a busy moment cannot make it look low.
+  for shape in "128 784 100" "128 100 100" "128 100 10" "784 128 100" "100 128 100" \
+    "100 128 10" "128 10 100"; do
+    read -r m k n <<<"$shape"
+    bin/descent bench matmul --m "$m" --k "$k" --n "$n" --seconds 0.5 --json >>"$out/gemm.jsonl"
+  done
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -129,7 +128,10 @@ for name, label, dkey in (("mlp-adam", "MLP Adam", None), ("mlp-sgd", "MLP SGD",
 
 # GEMM ceiling of one MLP training sample: forward x·W per layer, backward dW = xᵀ·dy per layer,
 # dx = dy·Wᵀ for all but the first layer (same m, k, n as the shapes timed above).
-gemm = {(g["m"], g["k"], g["n"]): g["gflops"] for g in map(json.loads, open(os.path.join(out, "gemm.jsonl")))}
+gemm = {}
+for g in map(json.loads, open(os.path.join(out, "gemm.jsonl"))):
+    key = (g["m"], g["k"], g["n"])
+    gemm[key] = max(gemm.get(key, 0.0), g["gflops"])
 dims = [784, 100, 100, 100, 100, 10]
 b = 128
 seconds = flops = 0.0
@@ -145,7 +147,7 @@ for i in range(5):
 ceiling = b / seconds
 print("\nMLP training GEMM work: %.3f MFLOP/sample; sgemm at these shapes: %s GFLOP/s" % (
     flops / b / 1e6, ", ".join("%dx%dx%d %.1f" % (k[0], k[1], k[2], v) for k, v in gemm.items())))
-print("GEMM-bound ceiling: %.0f samples/s" % ceiling)
+print("GEMM-bound ceiling (best sgemm round per shape): %.0f samples/s" % ceiling)
 for name in ("mlp-adam", "mlp-sgd"):
     d = results[name][0]
     if d:

@@ -23,6 +23,11 @@ import java.util.concurrent.RecursiveAction;
  * double-precision numerics on JDK 17, and several times a fused float32 loop ({@code
  * descent-bench}'s {@code AdamUpdateBenchmark}).
  *
+ * <p>Threads: on a machine with two or more cores, a float32 update of at least 32 768 elements
+ * gives the second half of its blocks to one thread of {@link ForkJoinPool#commonPool()} (sized by
+ * {@code -Djava.util.concurrent.ForkJoinPool.common.parallelism}, the JDK's knob). Every transform
+ * is element-wise, so the bits do not depend on the split.
+ *
  * <p>The learning rate of update {@code t} (0-based, = {@link OptimizerState#step()} before the
  * update) is {@code schedule.valueAt(t)}; without a schedule it is the config's {@code lr}.
  *
