@@ -52,9 +52,9 @@ public final class BatchNormGrid implements Experiment {
   public Section run(LabContext ctx) throws IOException {
     long t0 = System.nanoTime();
     Budget b = ctx.budget();
-    int scales = b.pick(16, 16, 4);
-    int epochs = b.pick(20, 5, 2);
-    int samples = b.pick(1000, 400, 200);
+    int scales = b.pick(16, 8, 4);
+    int epochs = b.pick(20, 10, 2);
+    int samples = b.pick(1000, 1000, 200);
     Splits data = ctx.requireData().splits(samples, b.pick(1000, 200, 100));
     long seed = ctx.seed();
     List<Job> jobs = new ArrayList<>();
@@ -100,9 +100,10 @@ public final class BatchNormGrid implements Experiment {
         diverged.add(
             runs.get(2 * i).diverged() ? runs.get(2 * i).label() : runs.get(2 * i + 1).label());
       }
-      for (int e = 0; e < accBn.length; e++) {
-        table.add(ws[i], true, e + 1, accBn[e]);
-        table.add(ws[i], false, e + 1, accPlain[e]);
+      for (int e = 0; e < epochs; e++) {
+        // a diverged run has fewer epochs: the rest are missing (empty in CSV, null in JSON)
+        table.add(ws[i], true, e + 1, e < accBn.length ? accBn[e] : Double.NaN);
+        table.add(ws[i], false, e + 1, e < accPlain.length ? accPlain[e] : Double.NaN);
       }
       XYChart c =
           Charts.lines(
@@ -112,8 +113,13 @@ public final class BatchNormGrid implements Experiment {
       c.getStyler().setLegendVisible(i == 0);
       c.getStyler().setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
       c.getStyler().setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-      Charts.line(c, "batch norm", Charts.index(accBn.length, true), accBn, bn, false);
-      Charts.line(c, "plain", Charts.index(accPlain.length, true), accPlain, plain, false);
+      // a run that diverged before its first epoch end has no point to draw
+      if (accBn.length > 0) {
+        Charts.line(c, "batch norm", Charts.index(accBn.length, true), accBn, bn, false);
+      }
+      if (accPlain.length > 0) {
+        Charts.line(c, "plain", Charts.index(accPlain.length, true), accPlain, plain, false);
+      }
       panels.add(c);
     }
     int bnWins = 0;
@@ -156,7 +162,7 @@ public final class BatchNormGrid implements Experiment {
     meta.put("batch_norm_wins", bnWins);
     meta.put("diverged", diverged);
     meta.put("caption", caption);
-    int cols = (int) Math.ceil(Math.sqrt(scales));
+    int cols = 4;
     new ChartGrid(
             "Batch norm (red) vs plain (blue): train accuracy per epoch for initial weight scale w"
                 + b.tag(),

@@ -65,8 +65,8 @@ public final class RandomSearch implements Experiment {
   public Section run(LabContext ctx) throws IOException {
     long t0 = System.nanoTime();
     Budget b = ctx.budget();
-    int trials = b.pick(100, 20, 4);
-    int epochs = b.pick(50, 10, 2);
+    int trials = b.pick(100, 30, 4);
+    int epochs = b.pick(50, 15, 2);
     long seed = ctx.seed();
     // the test split is a token 100 images the Trainer requires; the search never reads it
     Splits data = ctx.requireData().splits(500, 100).withValidation(0.2, seed);
@@ -168,12 +168,23 @@ public final class RandomSearch implements Experiment {
       minLr = Math.min(minLr, ranked.get(k).trial().lr());
       maxLr = Math.max(maxLr, ranked.get(k).trial().lr());
     }
+    double[] score = new double[outcomes.size()];
+    double[] logLr = new double[outcomes.size()];
+    double[] logWd = new double[outcomes.size()];
+    for (int i = 0; i < score.length; i++) {
+      score[i] = outcomes.get(i).score();
+      logLr[i] = Math.log10(outcomes.get(i).trial().lr());
+      logWd[i] = Math.log10(outcomes.get(i).trial().weightDecay());
+    }
+    double lrCorrelation = correlation(logLr, score);
+    double wdCorrelation = correlation(logWd, score);
     String caption =
         String.format(
             Locale.ROOT,
             "%d trials of %d epochs%s. Best: validation accuracy %.3f with lr %.2e and weight decay"
-                + " %.2e. The best %d trials had lr between %.1e and %.1e — narrow the lr range"
-                + " there and search again; the weight decay mattered far less.",
+                + " %.2e. The best %d trials had lr between %.1e and %.1e — narrow the ranges"
+                + " there and search again. Correlation of the validation accuracy with log10 lr:"
+                + " %.2f, with log10 weight decay: %.2f.",
             trials,
             epochs,
             b.tag(),
@@ -182,12 +193,16 @@ public final class RandomSearch implements Experiment {
             best.trial().weightDecay(),
             shown,
             minLr,
-            maxLr);
+            maxLr,
+            lrCorrelation,
+            wdCorrelation);
     Map<String, Object> meta = new LinkedHashMap<>();
     meta.put("best_val_accuracy", best.score());
     meta.put("best_lr", best.trial().lr());
     meta.put("best_weight_decay", best.trial().weightDecay());
     meta.put("best_lr_range", new double[] {minLr, maxLr});
+    meta.put("correlation_log_lr", lrCorrelation);
+    meta.put("correlation_log_weight_decay", wdCorrelation);
     meta.put("caption", caption);
     new ChartGrid(
             "Best "
@@ -252,9 +267,10 @@ public final class RandomSearch implements Experiment {
     String scatterCaption =
         String.format(
             Locale.ROOT,
-            "Each dot is one trial; darker is better. Good trials line up along the lr axis (best"
-                + " lr %.1e) and spread over the whole weight-decay range%s.",
+            "Each dot is one trial; darker is better. Look for the good trials lining up along one"
+                + " axis: the hyperparameter that matters. Best lr %.1e, best weight decay %.1e%s.",
             best.trial().lr(),
+            best.trial().weightDecay(),
             b.tag());
     Map<String, Object> meta2 = new LinkedHashMap<>();
     meta2.put("caption", scatterCaption);
@@ -283,5 +299,25 @@ public final class RandomSearch implements Experiment {
             Section.Figure.of(a, "best", caption), Section.Figure.of(a, "scatter", scatterCaption)),
         settings,
         (System.nanoTime() - t0) / 1e9);
+  }
+
+  /** Pearson's correlation of x and y; 0 when either is constant. */
+  static double correlation(double[] x, double[] y) {
+    int n = x.length;
+    double mx = 0;
+    double my = 0;
+    for (int i = 0; i < n; i++) {
+      mx += x[i] / n;
+      my += y[i] / n;
+    }
+    double sxy = 0;
+    double sxx = 0;
+    double syy = 0;
+    for (int i = 0; i < n; i++) {
+      sxy += (x[i] - mx) * (y[i] - my);
+      sxx += (x[i] - mx) * (x[i] - mx);
+      syy += (y[i] - my) * (y[i] - my);
+    }
+    return sxx == 0 || syy == 0 ? 0 : sxy / Math.sqrt(sxx * syy);
   }
 }

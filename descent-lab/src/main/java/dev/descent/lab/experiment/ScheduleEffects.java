@@ -96,7 +96,10 @@ public final class ScheduleEffects implements Experiment {
             + Math.max(1, steps / 3)
             + " steps; exponential and 1/t fall fast at first; cosine and linear reach 0 at the"
             + " end; inverse square root (updates counted from 1, so the first uses the base rate) decays"
-            + " slowest. Final rates: "
+            + " slowest. Rates at step "
+            + (steps - 1)
+            + b.tag()
+            + ": "
             + finalRates(names, curves)
             + ".";
     lrMeta.put("caption", lrCaption);
