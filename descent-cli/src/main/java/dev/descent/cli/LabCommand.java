@@ -142,8 +142,7 @@ final class LabCommand implements Callable<Integer> {
             seed,
             t,
             seconds,
-            "descent lab "
-                + String.join(" ", command.commandLine().getParseResult().originalArgs()));
+            "descent " + String.join(" ", command.commandLine().getParseResult().originalArgs()));
     Path index = HtmlReport.write(out, header, sections);
     stdout.printf(
         Locale.ROOT, "wrote %s (%d experiments, %.1f s)%n", index, sections.size(), seconds);

@@ -70,7 +70,8 @@ public final class BatchNormGrid implements Experiment {
             ctx.threads(),
             j ->
                 Training.run(
-                    (j.batchNorm() ? "batch norm" : "plain") + " w=" + j.scale(),
+                    (j.batchNorm() ? "batch norm" : "plain")
+                        + String.format(Locale.ROOT, " w=%.2g", j.scale()),
                     new ModelSpec(
                         data.train().features(),
                         new int[] {100, 100, 100, 100, 100},

@@ -27,8 +27,8 @@ import org.knowm.xchart.XYChart;
 public final class SecondOrder implements Experiment {
   private static final List<String> SPECS =
       List.of(
-          "sgd(lr=0.5)",
-          "momentum(lr=0.5,momentum=0.9)",
+          "sgd(lr=0.05)",
+          "momentum(lr=0.02,momentum=0.9)",
           "adam(lr=0.05)",
           "cg",
           "lbfgs(history=10)",

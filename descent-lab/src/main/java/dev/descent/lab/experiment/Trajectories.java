@@ -35,8 +35,8 @@ public final class Trajectories implements Experiment {
   private static final List<String> OVERLAY_SPECS =
       List.of(
           "sgd(lr=0.05)",
-          "momentum(lr=0.05,momentum=0.9)",
-          "nesterov(lr=0.05,momentum=0.9)",
+          "momentum(lr=0.05)",
+          "nesterov(lr=0.05)",
           "adagrad(lr=0.5)",
           "rmsprop(lr=0.05)",
           "adam(lr=0.1)");
