@@ -146,9 +146,8 @@ class LabEndToEndTest {
       }
       double mean = sum / tail;
       assertThat(json.get("meta").get("final_loss").get(arm).asDouble())
-          .isCloseTo(mean, within(1e-4));
-      assertThat(caption)
-          .contains(arm + " " + String.format(Locale.ROOT, "%.3f", Math.round(mean * 1e4) / 1e4));
+          .isCloseTo(mean, within(1e-12));
+      assertThat(caption).contains(arm + " " + String.format(Locale.ROOT, "%.3g", mean));
     }
   }
 

@@ -26,6 +26,9 @@ public final class Charts {
     s.setChartBackgroundColor(Color.WHITE);
     s.setLegendPosition(Styler.LegendPosition.InsideNE);
     s.setPlotGridLinesColor(new Color(0xdddddd));
+    // whole-number x values (steps, epochs, evaluations) with room between the tick labels
+    s.setXAxisDecimalPattern("0");
+    s.setXAxisTickMarkSpacingHint(90);
     chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
     return chart;
   }

@@ -199,8 +199,8 @@ public final class LossCurves implements Experiment {
     Map<String, Object> finals = new LinkedHashMap<>();
     Map<String, Object> firsts = new LinkedHashMap<>();
     for (int i = 0; i < runs.size(); i++) {
-      finals.put(labels.get(i), round(Training.tailMean(raw[i], tail)));
-      firsts.put(labels.get(i), round(Training.tailMean(Arrays.copyOf(raw[i], tail), tail)));
+      finals.put(labels.get(i), Training.tailMean(raw[i], tail));
+      firsts.put(labels.get(i), Training.tailMean(Arrays.copyOf(raw[i], tail), tail));
     }
     String caption = caption(finals, firsts, tail, iterations, b);
     Map<String, Object> meta = new LinkedHashMap<>();
@@ -278,11 +278,7 @@ public final class LossCurves implements Experiment {
     return out;
   }
 
-  static double round(double v) {
-    return Math.round(v * 1e4) / 1e4;
-  }
-
   static String fmt(double v) {
-    return String.format(Locale.ROOT, "%.3f", v);
+    return String.format(Locale.ROOT, "%.3g", v);
   }
 }

@@ -168,17 +168,27 @@ public final class ScheduleEffects implements Experiment {
         best = r.label();
       }
     }
+    int beatConstant = 0;
+    for (int i = 1; i < runs.size(); i++) {
+      if ((Double) acc.get(runs.get(i).label()) > (Double) acc.get(runs.get(0).label())) {
+        beatConstant++;
+      }
+    }
     String caption =
         String.format(
             Locale.ROOT,
-            "Decaying the rate lets SGD settle into a minimum instead of bouncing around it. Test"
-                + " accuracy after %d iterations%s: %s. Best: %s.",
+            "Look at whether a decaying rate lets SGD settle lower than the constant one. Test"
+                + " accuracy after %d iterations%s: %s. Best: %s; %d of %d decaying schedules beat"
+                + " the constant rate.",
             steps,
             b.tag(),
             String.join(", ", parts),
-            best);
+            best,
+            beatConstant,
+            runs.size() - 1);
     Map<String, Object> meta = new LinkedHashMap<>();
     meta.put("test_accuracy", acc);
+    meta.put("schedules_beating_constant", beatConstant);
     meta.put("caption", caption);
     a.chart("training", loss);
     a.table("training", table, meta);

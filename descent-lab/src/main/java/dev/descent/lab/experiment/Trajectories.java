@@ -91,7 +91,7 @@ public final class Trajectories implements Experiment {
       String sub =
           String.format(Locale.ROOT, "start (%.2f, %.2f), %d steps", start.x(), start.y(), steps);
       TrajectoryFigure fig =
-          new TrajectoryFigure(f, f.window(), ps, TrajectoryFigure.Layout.OVERLAY, sub);
+          new TrajectoryFigure(f, f.window(), ps, TrajectoryFigure.Layout.GRID, sub);
       fig.writePng(a.dir().resolve(fn + ".png"));
       fig.writeSvg(a.dir().resolve(fn + ".svg"));
       save(a, fn, ps);
