@@ -28,7 +28,7 @@ public final class Charts {
     s.setPlotGridLinesColor(new Color(0xdddddd));
     // whole-number x values (steps, epochs, evaluations) with room between the tick labels
     s.setXAxisDecimalPattern("0");
-    s.setXAxisTickMarkSpacingHint(90);
+    s.setXAxisMaxLabelCount(12);
     chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
     return chart;
   }
