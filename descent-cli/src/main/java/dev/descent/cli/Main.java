@@ -19,6 +19,8 @@ import picocli.CommandLine.Option;
       BenchCommand.class,
       ScheduleCommand.class,
       DatasetsCommand.class,
+      TrainCommand.class,
+      EvaluateCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {
