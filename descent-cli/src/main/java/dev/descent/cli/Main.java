@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
       DatasetsCommand.class,
       TrainCommand.class,
       EvaluateCommand.class,
+      TrajectoryCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {
