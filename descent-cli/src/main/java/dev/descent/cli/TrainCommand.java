@@ -164,8 +164,9 @@ final class TrainCommand implements Callable<Integer> {
       names = "--threads",
       paramLabel = "T",
       description =
-          "BLAS threads; bin/descent passes it to OpenBLAS as OPENBLAS_NUM_THREADS (the result"
-              + " is the same for any count).")
+          "BLAS threads; bin/descent passes it to OpenBLAS as OPENBLAS_NUM_THREADS. Results"
+              + " are bit-identical for the same thread count; OpenBLAS with 1 thread can differ"
+              + " in the last bits from several threads.")
   Integer threads;
 
   @Option(
