@@ -65,7 +65,8 @@ public sealed interface Distribution
 
     @Override
     public Object at(double u) {
-      return Math.exp(Math.log(lo) + u * (Math.log(hi) - Math.log(lo)));
+      // clamped: exp(log(x)) may round past the ends
+      return Math.min(hi, Math.max(lo, Math.exp(Math.log(lo) + u * (Math.log(hi) - Math.log(lo)))));
     }
 
     @Override
@@ -86,7 +87,7 @@ public sealed interface Distribution
     @Override
     public Distribution narrow(List<Object> best) {
       double[] r = padded(best, Math.log(lo), Math.log(hi), true);
-      return new LogUniform(Math.exp(r[0]), Math.exp(r[1]));
+      return new LogUniform(Math.max(lo, Math.exp(r[0])), Math.min(hi, Math.exp(r[1])));
     }
 
     @Override

@@ -205,7 +205,8 @@ public final class Tuner {
     List<TrialResult> rankedFinals = ranked(finals, config.halving());
     results.sort(
         Comparator.comparingInt(TrialResult::trial).thenComparingLong(TrialResult::epochs));
-    return new Outcome(results, rankedFinals, spaces, edgeWarnings(rankedFinals.get(0)));
+    return new Outcome(
+        results, rankedFinals, spaces, edgeWarnings(config.space(), rankedFinals.get(0).params()));
   }
 
   /** Best first: higher validation accuracy, then lower trial number. */
@@ -225,11 +226,15 @@ public final class Tuner {
     return out;
   }
 
-  private List<String> edgeWarnings(TrialResult best) {
+  /**
+   * A warning for each continuous range of {@code space} whose value in {@code best} lies in the
+   * outer 5% of the range (on its sampling scale): the optimum may lie outside it.
+   */
+  static List<String> edgeWarnings(SearchSpace space, Map<String, Object> best) {
     List<String> out = new ArrayList<>();
-    for (String key : config.space().keys()) {
-      Distribution range = config.space().range(key);
-      double pos = range.position(best.params().get(key));
+    for (String key : space.keys()) {
+      Distribution range = space.range(key);
+      double pos = range.position(best.get(key));
       if (Double.isNaN(pos) || range instanceof Distribution.IntRange) {
         continue;
       }
@@ -239,7 +244,7 @@ public final class Tuner {
                 Locale.ROOT,
                 "the best %s=%s sits at the %s edge of %s; widen the range and search again",
                 key,
-                Distribution.format(best.params().get(key)),
+                Distribution.format(best.get(key)),
                 pos <= 0.05 ? "lower" : "upper",
                 range));
       }
