@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
       TrainCommand.class,
       EvaluateCommand.class,
       TrajectoryCommand.class,
+      TuneCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {

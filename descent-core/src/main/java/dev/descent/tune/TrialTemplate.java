@@ -54,14 +54,22 @@ public record TrialTemplate(
     int batch,
     double weightDecay) {
 
-  /** Copies {@code hidden} and checks the specs build. */
+  /**
+   * Copies {@code hidden} and checks that the specs parse and name registered entries (required
+   * values such as {@code sgd}'s {@code lr} may come from the search space instead).
+   */
   public TrialTemplate {
     hidden = hidden.clone();
-    Optimizers.create(optimizer);
-    Initializers.create(init);
+    Optimizers.entry(Spec.parse(optimizer).name());
+    Initializers.registry().entry(Spec.parse(init).name());
     if (schedule != null) {
-      Spec.parse(schedule);
+      String name = Spec.parse(schedule).name();
+      scheduleRegistry(name).entry(name);
     }
+  }
+
+  private static Registry<?> scheduleRegistry(String name) {
+    return name.equals("plateau") ? Schedules.plateaus() : Schedules.registry();
   }
 
   /** The hidden widths (a copy). */
@@ -97,7 +105,8 @@ public record TrialTemplate(
         if (schedule == null) {
           throw new IllegalArgumentException("--space " + key + " needs a --schedule");
         }
-        requireParam(Schedules.registry(), Spec.parse(schedule).name(), k.substring(9), key);
+        String name = Spec.parse(schedule).name();
+        requireParam(scheduleRegistry(name), name, k.substring(9), key);
       } else if (k.startsWith("init.")) {
         requireParam(Initializers.registry(), Spec.parse(init).name(), k.substring(5), key);
       } else {

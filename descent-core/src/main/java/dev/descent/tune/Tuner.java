@@ -100,6 +100,11 @@ public final class Tuner {
     this.data = data;
     this.trialData = new Splits(data.train(), data.validation(), data.validation());
     this.classes = Math.max(data.train().classes(), data.test().classes());
+    // a trial at the centre of the space must build, so a missing required value (sgd's lr
+    // neither given nor searched) fails before any trial runs
+    double[] centre = new double[config.space().dimensions()];
+    java.util.Arrays.fill(centre, 0.5);
+    template.setup(config.space().at(centre), data.train().features(), classes, 1, 0);
   }
 
   /** The number of trainings the search runs (with halving, counting every rung). */
