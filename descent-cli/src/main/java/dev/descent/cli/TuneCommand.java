@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
           + " carved from the training data, and evaluate the best once on the test split.",
       "Keys: lr, momentum, … (optimizer; also optimizer.K), weight_decay (L2 λ), batch, hidden,"
           + " layers, dropout, activation, init, init.K, schedule.K.",
-      "Example (the seeds' experiment): descent tune --dataset mnist --train-limit 500"
+      "Example (the seeds' experiment): descent tune --dataset fashion-mnist --train-limit 500"
           + " --validation 0.2 --optimizer sgd --space \"lr=log_uniform(1e-6,1e-2)\""
           + " --space \"weight_decay=log_uniform(1e-8,1e-4)\" --trials 100 --epochs 50"
           + " --parallel 2 --out tune-mnist"
