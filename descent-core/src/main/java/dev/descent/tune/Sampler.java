@@ -1,6 +1,7 @@
 package dev.descent.tune;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -130,7 +131,7 @@ public enum Sampler {
     List<String> keys = space.keys();
     int[] idx = new int[axes.size()];
     for (long n = 0; n < total; n++) {
-      Map<String, Object> p = new java.util.LinkedHashMap<>();
+      Map<String, Object> p = new LinkedHashMap<>();
       for (int j = 0; j < keys.size(); j++) {
         p.put(keys.get(j), axes.get(j).get(idx[j]));
       }

@@ -3,9 +3,11 @@ package dev.descent.tune;
 import dev.descent.train.JsonText;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * One finished trial: its parameters, budget and scores, as written to the journal.
@@ -42,7 +44,7 @@ public record TrialResult(
 
   /** Copies the parameters and curves. */
   public TrialResult {
-    params = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
+    params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
     validationCurve = validationCurve.clone();
     trainCurve = trainCurve.clone();
   }
@@ -75,7 +77,7 @@ public record TrialResult(
         && Double.compare(validationLoss, o.validationLoss) == 0
         && Double.compare(trainAccuracy, o.trainAccuracy) == 0
         && Double.compare(trainLoss, o.trainLoss) == 0
-        && java.util.Objects.equals(diverged, o.diverged)
+        && Objects.equals(diverged, o.diverged)
         && Arrays.equals(validationCurve, o.validationCurve)
         && Arrays.equals(trainCurve, o.trainCurve);
   }

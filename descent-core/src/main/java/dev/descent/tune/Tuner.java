@@ -8,6 +8,7 @@ import dev.descent.train.Trainer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -103,7 +104,7 @@ public final class Tuner {
     // a trial at the centre of the space must build, so a missing required value (sgd's lr
     // neither given nor searched) fails before any trial runs
     double[] centre = new double[config.space().dimensions()];
-    java.util.Arrays.fill(centre, 0.5);
+    Arrays.fill(centre, 0.5);
     template.setup(config.space().at(centre), data.train().features(), classes, 1, 0);
   }
 
