@@ -19,9 +19,9 @@ import picocli.CommandLine.Option;
       BenchCommand.class,
       ScheduleCommand.class,
       DatasetsCommand.class,
+      TrajectoryCommand.class,
       TrainCommand.class,
       EvaluateCommand.class,
-      TrajectoryCommand.class,
       TuneCommand.class,
       CommandLine.HelpCommand.class
     })
