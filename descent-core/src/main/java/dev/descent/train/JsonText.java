@@ -8,9 +8,8 @@ import java.util.Map;
 /**
  * The little JSON the core module needs without a JSON library: quoting strings and numbers for the
  * history, safetensors and tuning-journal writers, and parsing a safetensors header or a journal
- * line (objects, arrays, strings,
- * numbers, true/false/null). Objects parse to ordered {@link Map}s, arrays to {@link List}s,
- * numbers to {@link Double} or {@link Long}.
+ * line (objects, arrays, strings, numbers, true/false/null). Objects parse to ordered {@link Map}s,
+ * arrays to {@link List}s, numbers to {@link Double} or {@link Long}.
  */
 public final class JsonText {
   private final String text;

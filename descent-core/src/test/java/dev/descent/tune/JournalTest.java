@@ -56,6 +56,19 @@ class JournalTest {
   }
 
   @Test
+  void eachAppendIsInTheFileWhenItReturns(@TempDir Path dir) throws IOException {
+    Path f = dir.resolve(Journal.FILE);
+    try (Journal j = Journal.open(f, SETTINGS, false)) {
+      assertThat(Files.readAllLines(f)).hasSize(1);
+      j.append(result(0, 0.5));
+      // no buffering: another reader sees the whole line before the journal is closed
+      List<String> lines = Files.readAllLines(f);
+      assertThat(lines).hasSize(2);
+      assertThat(TrialResult.fromJson(lines.get(1)).sameOutcome(result(0, 0.5))).isTrue();
+    }
+  }
+
+  @Test
   void aTornLastLineIsCutOffAndItsTrialForgotten(@TempDir Path dir) throws IOException {
     Path f = dir.resolve(Journal.FILE);
     try (Journal j = Journal.open(f, SETTINGS, false)) {
