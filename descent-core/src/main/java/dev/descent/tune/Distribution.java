@@ -1,6 +1,5 @@
 package dev.descent.tune;
 
-import dev.descent.spec.Spec;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -92,7 +91,7 @@ public sealed interface Distribution
 
     @Override
     public String toString() {
-      return "log_uniform(" + Spec.formatNumber(lo) + "," + Spec.formatNumber(hi) + ")";
+      return "log_uniform(" + number(lo) + "," + number(hi) + ")";
     }
   }
 
@@ -138,7 +137,7 @@ public sealed interface Distribution
 
     @Override
     public String toString() {
-      return "uniform(" + Spec.formatNumber(lo) + "," + Spec.formatNumber(hi) + ")";
+      return "uniform(" + number(lo) + "," + number(hi) + ")";
     }
   }
 
@@ -302,12 +301,30 @@ public sealed interface Distribution
     }
   }
 
-  /** A value as it is written into specs and file names. */
+  /** A value as it is written into messages and range texts. */
   static String format(Object v) {
     if (v instanceof Double) {
-      return Spec.formatNumber((Double) v);
+      return number((Double) v);
     }
     return String.valueOf(v);
+  }
+
+  /**
+   * The shortest exact text of {@code d}: {@code 0.01}, {@code 1e-6}, {@code 1}, {@code 2.5e+8}.
+   */
+  static String number(double d) {
+    if (!Double.isFinite(d)) {
+      return Double.toString(d);
+    }
+    java.math.BigDecimal b = java.math.BigDecimal.valueOf(d).stripTrailingZeros();
+    double a = Math.abs(d);
+    if (d == 0 || (a >= 1e-3 && a < 1e7)) {
+      return b.toPlainString();
+    }
+    String digits = b.unscaledValue().abs().toString();
+    int exponent = digits.length() - 1 - b.scale();
+    String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+    return (d < 0 ? "-" : "") + mantissa + "e" + (exponent > 0 ? "+" : "") + exponent;
   }
 
   private static double number(List<String> args, int i, String text) {

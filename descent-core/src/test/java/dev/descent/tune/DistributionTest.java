@@ -97,6 +97,16 @@ class DistributionTest {
   }
 
   @Test
+  void numbersPrintShort() {
+    assertThat(Distribution.number(1e-6)).isEqualTo("1e-6");
+    assertThat(Distribution.number(0.01)).isEqualTo("0.01");
+    assertThat(Distribution.number(1.0)).isEqualTo("1");
+    assertThat(Distribution.number(2.5e8)).isEqualTo("2.5e+8");
+    assertThat(new Distribution.LogUniform(1e-8, 1e-4).toString())
+        .isEqualTo("log_uniform(1e-8,1e-4)");
+  }
+
+  @Test
   void printsTheFormItParses() {
     for (String s :
         List.of("log_uniform(1e-06,0.01)", "uniform(-1,2)", "int(1,9)", "choice(he,xavier)")) {
