@@ -116,6 +116,18 @@ class TuneCommandTest {
   }
 
   @Test
+  void halvingTrainsTheBestThirdAgainForTheFullEpochs(@TempDir Path dir) throws Exception {
+    Path o = dir.resolve("out");
+    assertThat(run(small(o, "--trials", "9", "--halving", "--sampler", "sobol", "--json")))
+        .as(err.toString())
+        .isZero();
+    JsonNode j = lastJsonLine();
+    assertThat(j.get("trials").asInt()).isEqualTo(9);
+    assertThat(j.get("runs").asInt()).isEqualTo(12); // 9 for 1 epoch, the best 3 for 3
+    assertThat(j.get("best").get("epochs").asInt()).isEqualTo(3);
+  }
+
+  @Test
   void badOptionsGiveOneClearLine(@TempDir Path dir) {
     Path o = dir.resolve("out");
     assertOneLineError(
