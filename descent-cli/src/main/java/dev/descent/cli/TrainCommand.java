@@ -5,11 +5,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.descent.data.Sampling;
 import dev.descent.data.Splits;
 import dev.descent.nn.Activation;
+import dev.descent.nn.Sequential;
+import dev.descent.optim.Averaging;
+import dev.descent.optim.fullbatch.FullBatchMethods;
+import dev.descent.optim.fullbatch.Result;
 import dev.descent.tensor.Blas;
+import dev.descent.train.BlockCoordinate;
+import dev.descent.train.Curriculum;
+import dev.descent.train.FullBatchTrainer;
 import dev.descent.train.History;
 import dev.descent.train.Metrics;
 import dev.descent.train.ModelFileException;
 import dev.descent.train.ModelSpec;
+import dev.descent.train.NetworkObjective;
+import dev.descent.train.Pretraining;
 import dev.descent.train.SafeTensors;
 import dev.descent.train.TrainConfig;
 import dev.descent.train.TrainListener;
@@ -22,13 +31,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,7 +57,11 @@ import picocli.CommandLine.Spec;
       "Train a fully connected classifier with softmax cross-entropy, evaluating train,"
           + " validation and test accuracy at every epoch end.",
       "Example: descent train --dataset fashion-mnist --hidden 100,100,100,100 --init he"
-          + " --optimizer \"adam(lr=0.001)\" --batch 128 --epochs 5 --json"
+          + " --optimizer \"adam(lr=0.001)\" --batch 128 --epochs 5 --json",
+      "Full-batch methods (lbfgs, bfgs, newton, cg, gd_linesearch, coordinate_descent) train on"
+          + " the whole training split at once; --iterations (or --epochs) is their iteration"
+          + " limit: descent train --dataset fashion-mnist --train-limit 1000 --hidden 32"
+          + " --optimizer \"lbfgs(history=10)\" --iterations 100"
     })
 final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -88,7 +105,11 @@ final class TrainCommand implements Callable<Integer> {
       split = ",",
       paramLabel = "W",
       defaultValue = "100,100,100,100",
-      description = "Hidden layer widths (default: ${DEFAULT-VALUE}).")
+      description =
+          "Hidden layer widths, or none for softmax (logistic) regression"
+              + " (default: ${DEFAULT-VALUE}).")
+  String[] hiddenText;
+
   int[] hidden;
 
   @Option(
@@ -125,7 +146,10 @@ final class TrainCommand implements Callable<Integer> {
       names = "--optimizer",
       required = true,
       paramLabel = "SPEC",
-      description = "Optimizer spec, e.g. adam(lr=0.001) or momentum(lr=0.01,momentum=0.9).")
+      description =
+          "Optimizer spec, e.g. adam(lr=0.001) or momentum(lr=0.01,momentum=0.9), or a"
+              + " full-batch method: lbfgs(history=10), bfgs, newton, cg, gd_linesearch,"
+              + " coordinate_descent.")
   String optimizer;
 
   @Option(
@@ -134,6 +158,76 @@ final class TrainCommand implements Callable<Integer> {
       description =
           "Learning-rate schedule spec, e.g. cosine(lr=0.1,t_max=2000) or plateau(lr=0.1).")
   String schedule;
+
+  @Option(
+      names = "--average",
+      paramLabel = "SPEC",
+      description =
+          "Also evaluate averaged weights at every evaluation: polyak(start=N) or"
+              + " ema(decay=0.999); training is unchanged.")
+  String average;
+
+  @Option(
+      names = "--coordinate",
+      paramLabel = "BLOCKS",
+      description =
+          "Block-coordinate training: update one block per step, layers or params (each"
+              + " tensor), the rest held fixed.")
+  String coordinate;
+
+  @Option(
+      names = "--order",
+      defaultValue = "cyclic",
+      description = "Block order for --coordinate: cyclic or random (seeded) (default: cyclic).")
+  String order;
+
+  @Option(
+      names = "--block-steps",
+      paramLabel = "K",
+      description = "Steps per block turn for --coordinate (default: one epoch).")
+  Long blockSteps;
+
+  @Option(
+      names = "--init-from",
+      paramLabel = "FILE",
+      description = "Supervised pretraining: start from the weights in this safetensors file.")
+  Path initFrom;
+
+  @Option(
+      names = "--init-layers",
+      split = ",",
+      paramLabel = "L",
+      description =
+          "Load only these layers from --init-from (1-based among layers with parameters),"
+              + " e.g. 1,2 (default: all).")
+  int[] initLayers;
+
+  @Option(names = "--freeze", description = "Keep the layers loaded by --init-from fixed.")
+  boolean freeze;
+
+  @Option(
+      names = "--curriculum",
+      paramLabel = "PACING",
+      description =
+          "Curriculum learning, easy examples first: linear(start=0.25,epochs=5) or root(...),"
+              + " the fraction of the easiest examples admitted per epoch.")
+  String curriculum;
+
+  @Option(
+      names = "--difficulty-from",
+      paramLabel = "FILE",
+      description =
+          "Score difficulty by the loss of this saved model (default: the network trained"
+              + " for one epoch with the same optimizer and seed).")
+  Path difficultyFrom;
+
+  @Option(
+      names = "--difficulty-scores",
+      paramLabel = "FILE",
+      description =
+          "Take each training example's difficulty from this file: one number per line, in"
+              + " training-split order (after --train-limit and --validation).")
+  Path difficultyScores;
 
   @Option(
       names = "--batch",
@@ -150,7 +244,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", paramLabel = "E", description = "Passes over the training data.")
     Long epochs;
 
-    @Option(names = "--iterations", paramLabel = "I", description = "Optimizer steps.")
+    @Option(
+        names = "--iterations",
+        paramLabel = "I",
+        description = "Optimizer steps (for a full-batch method: its iteration limit).")
     Long iterations;
   }
 
@@ -217,7 +314,12 @@ final class TrainCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     long epochs = length.epochs == null ? 0 : length.epochs;
     long iterations = length.iterations == null ? 0 : length.iterations;
+    hidden = parseHidden(hiddenText);
     checkOptions(epochs, iterations, err);
+    boolean fullBatch = FullBatchMethods.isFullBatch(optimizer);
+    if (fullBatch) {
+      checkFullBatchOptions();
+    }
     Path historyJson = historyOut == null ? null : sibling(historyOut, ".json");
     Path historyCsv = historyOut == null ? null : sibling(historyOut, ".csv");
     requireWritableParent("--save", save);
@@ -226,6 +328,11 @@ final class TrainCommand implements Callable<Integer> {
 
     TrainingData prep =
         new TrainingData(dataset, trainLimit == null ? 0 : trainLimit, validation, seed, normalize);
+    if (fullBatch) {
+      return fullBatch(prep, Math.max(epochs, iterations), historyJson, historyCsv, out, err);
+    }
+    Averaging averaging = average == null ? null : Averaging.parse(average);
+    Curriculum.Pacing pacing = curriculum == null ? null : Curriculum.pacing(curriculum);
     TrainConfig config =
         new TrainConfig(
             optimizer,
@@ -256,12 +363,27 @@ final class TrainCommand implements Callable<Integer> {
             splits.train().features(), hidden, classes, act, init, batchNorm, dropout, seed);
     Map<String, String> architecture = new LinkedHashMap<>(model.metadata());
     architecture.putAll(prep.metadata());
-    Trainer trainer = new Trainer(model.build(), architecture, config, splits);
+    Sequential network = model.build();
+    List<String> loaded =
+        initFrom == null ? List.of() : Pretraining.load(network, initFrom, layerSet());
+    Trainer trainer = new Trainer(network, architecture, config, splits);
+    trainer.averaging(averaging);
+    if (freeze) {
+      trainer.freeze(loaded);
+    }
+    if (coordinate != null) {
+      long k = blockSteps != null ? blockSteps : (splits.train().size() + batch - 1) / batch;
+      trainer.coordinate(BlockCoordinate.parse(coordinate, order, k, seed));
+    }
+    if (pacing != null) {
+      trainer.curriculum(Curriculum.of(difficulty(model, architecture, config, splits), pacing));
+    }
     if (checkpointDir != null) {
       trainer.checkpointDir(checkpointDir);
     }
     Progress progress = System.console() != null ? new Progress(trainer.totalSteps()) : null;
-    trainer.listener(listener(json ? null : out, progress, trainer.totalSteps()));
+    trainer.listener(
+        listener(json ? null : out, progress, trainer.totalSteps(), trainer.history()));
 
     long t0 = System.nanoTime();
     TrainResult result;
@@ -281,7 +403,8 @@ final class TrainCommand implements Callable<Integer> {
       SafeTensors.write(save, Weights.of(trainer.model()), architecture);
     }
     if (json) {
-      out.println(resultJson(result, seconds));
+      ObjectNode o = resultJson(result, seconds, trainer.history());
+      out.println(o);
     } else {
       History.Evaluation e = result.last();
       out.printf(
@@ -302,6 +425,225 @@ final class TrainCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /** The widths of {@code --hidden}: integers, or the single word none (or empty) for none. */
+  static int[] parseHidden(String[] parts) {
+    if (parts.length == 1 && (parts[0].isBlank() || parts[0].trim().equals("none"))) {
+      return new int[0];
+    }
+    int[] w = new int[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      try {
+        w[i] = Integer.parseInt(parts[i].trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(
+            "--hidden must be comma-separated positive widths or none, got '"
+                + String.join(",", parts)
+                + "'");
+      }
+    }
+    return w;
+  }
+
+  private Set<Integer> layerSet() {
+    Set<Integer> s = new TreeSet<>();
+    if (initLayers != null) {
+      for (int l : initLayers) {
+        s.add(l);
+      }
+    }
+    return s;
+  }
+
+  /** Options that mean nothing to a full-batch method are refused, not ignored. */
+  private void checkFullBatchOptions() {
+    CommandLine.ParseResult pr = spec.commandLine().getParseResult();
+    for (String o :
+        List.of(
+            "--schedule",
+            "--batch",
+            "--patience",
+            "--checkpoint-dir",
+            "--checkpoint-every",
+            "--resume",
+            "--average",
+            "--coordinate",
+            "--order",
+            "--block-steps",
+            "--freeze",
+            "--curriculum",
+            "--difficulty-from",
+            "--difficulty-scores")) {
+      if (pr.hasMatchedOption(o)) {
+        throw new IllegalArgumentException(
+            o
+                + " does not apply to the full-batch method "
+                + optimizer
+                + " (it trains on the whole training split at once); drop "
+                + o
+                + " or use a first-order optimizer");
+      }
+    }
+    if (dropout > 0 || batchNorm) {
+      throw new IllegalArgumentException(
+          "full-batch methods need a deterministic loss: drop "
+              + (dropout > 0 ? "--dropout" : "--batchnorm")
+              + " with "
+              + optimizer);
+    }
+  }
+
+  private int fullBatch(
+      TrainingData prep,
+      long iterations,
+      Path historyJson,
+      Path historyCsv,
+      PrintWriter out,
+      PrintWriter err)
+      throws IOException {
+    FullBatchMethods.create(optimizer);
+    Splits splits = prep.load(dataDir, offline, err);
+    int classes = Math.max(splits.train().classes(), splits.test().classes());
+    ModelSpec model =
+        new ModelSpec(
+            splits.train().features(),
+            hidden,
+            classes,
+            Activation.parse(activation),
+            init,
+            false,
+            0,
+            seed);
+    Map<String, String> architecture = new LinkedHashMap<>(model.metadata());
+    architecture.putAll(prep.metadata());
+    Sequential network = model.build();
+    NetworkObjective.requireFullBatch(network, splits.train().size());
+    if (initFrom != null) {
+      Pretraining.load(network, initFrom, layerSet());
+    }
+    FullBatchTrainer trainer =
+        new FullBatchTrainer(
+            network, architecture, optimizer, iterations, weightDecay, evalEvery, splits);
+    trainer.listener(listener(json ? null : out, null, iterations, trainer.history()));
+    long t0 = System.nanoTime();
+    TrainResult result = trainer.run();
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    if (historyOut != null) {
+      trainer.history().writeJson(historyJson);
+      trainer.history().writeCsv(historyCsv);
+    }
+    if (save != null) {
+      SafeTensors.write(save, Weights.of(network), architecture);
+    }
+    Result r = trainer.optimization();
+    if (json) {
+      ObjectNode o = resultJson(result, seconds, trainer.history());
+      o.put("full_batch", true);
+      o.put("function_evaluations", r.evaluations());
+      o.put("stop_reason", r.reason().name().toLowerCase(Locale.ROOT));
+      o.put("stop_message", r.message());
+      o.put("final_objective", r.value());
+      out.println(o);
+    } else {
+      out.printf(
+          Locale.ROOT,
+          "done: %d iterations, %d function evaluations, objective %.6g, test accuracy %.4f,"
+              + " %.1f s%n",
+          result.steps(),
+          r.evaluations(),
+          r.value(),
+          result.last().test().accuracy(),
+          seconds);
+      out.println("stopped: " + r.message());
+      out.println("weights sha256: " + result.weightsSha256());
+      if (save != null) {
+        out.println("saved " + save);
+      }
+    }
+    out.flush();
+    return 0;
+  }
+
+  /**
+   * Each training example's difficulty: its loss under the {@code --difficulty-from} model, or
+   * under a copy of the network trained for one epoch with the same optimizer, batch and seed.
+   */
+  private double[] difficulty(
+      ModelSpec model, Map<String, String> architecture, TrainConfig config, Splits splits)
+      throws IOException {
+    if (difficultyScores != null) {
+      return readScores(difficultyScores, splits.train().size());
+    }
+    Sequential scorer = model.build();
+    if (difficultyFrom != null) {
+      Weights.load(scorer, SafeTensors.read(difficultyFrom).tensors(), difficultyFrom);
+    } else {
+      TrainConfig brief =
+          new TrainConfig(
+              config.optimizer(),
+              null,
+              config.batchSize(),
+              1,
+              0,
+              config.seed(),
+              config.weightDecay(),
+              config.sampling(),
+              0,
+              0,
+              0);
+      new Trainer(scorer, architecture, brief, splits).run();
+    }
+    return Curriculum.difficulty(scorer, splits.train());
+  }
+
+  /** One finite number per line (blank lines and lines starting with # skipped). */
+  static double[] readScores(Path file, int expected) throws IOException {
+    List<String> lines = Files.readAllLines(file);
+    double[] scores = new double[expected];
+    int n = 0;
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i).trim();
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      double v;
+      try {
+        v = Double.parseDouble(line);
+      } catch (NumberFormatException e) {
+        v = Double.NaN;
+      }
+      if (!Double.isFinite(v)) {
+        throw new IllegalArgumentException(
+            "--difficulty-scores "
+                + file
+                + ": line "
+                + (i + 1)
+                + " is not a finite number: '"
+                + line
+                + "'");
+      }
+      if (n == expected) {
+        throw new IllegalArgumentException(
+            "--difficulty-scores "
+                + file
+                + " holds more than the "
+                + expected
+                + " scores the training split needs");
+      }
+      scores[n++] = v;
+    }
+    if (n != expected) {
+      throw new IllegalArgumentException(
+          "--difficulty-scores "
+              + file
+              + " holds "
+              + n
+              + " scores, the training split has "
+              + expected
+              + " examples");
+    }
+    return scores;
   }
 
   private void checkOptions(long epochs, long iterations, PrintWriter err) {
@@ -343,6 +685,24 @@ final class TrainCommand implements Callable<Integer> {
     }
     if (resume && checkpointDir == null) {
       throw new IllegalArgumentException("--resume needs --checkpoint-dir");
+    }
+    if ((initLayers != null || freeze) && initFrom == null) {
+      throw new IllegalArgumentException("--init-layers and --freeze need --init-from");
+    }
+    if ((blockSteps != null || spec.commandLine().getParseResult().hasMatchedOption("--order"))
+        && coordinate == null) {
+      throw new IllegalArgumentException("--order and --block-steps need --coordinate");
+    }
+    if (blockSteps != null && blockSteps <= 0) {
+      throw new IllegalArgumentException("--block-steps must be positive, got " + blockSteps);
+    }
+    if ((difficultyFrom != null || difficultyScores != null) && curriculum == null) {
+      throw new IllegalArgumentException(
+          "--difficulty-from and --difficulty-scores need --curriculum");
+    }
+    if (difficultyFrom != null && difficultyScores != null) {
+      throw new IllegalArgumentException(
+          "give one of --difficulty-from and --difficulty-scores, not both");
     }
     if (threads != null) {
       if (threads <= 0) {
@@ -408,7 +768,8 @@ final class TrainCommand implements Callable<Integer> {
     return base.resolveSibling(name + ext);
   }
 
-  private static TrainListener listener(PrintWriter out, Progress progress, long total) {
+  private static TrainListener listener(
+      PrintWriter out, Progress progress, long total, History history) {
     return new TrainListener() {
       @Override
       public void onStep(long step, long epoch, double loss, double lr, double sps) {
@@ -428,7 +789,7 @@ final class TrainCommand implements Callable<Integer> {
             e.epoch(),
             e.step(),
             total,
-            e.lr(),
+            Double.isNaN(e.lr()) ? "-" : Double.toString(e.lr()),
             e.train().loss(),
             e.train().accuracy(),
             e.validation() == null
@@ -440,12 +801,29 @@ final class TrainCommand implements Callable<Integer> {
                     e.validation().accuracy()),
             e.test().loss(),
             e.test().accuracy());
+        History.Evaluation a = history.lastAveraged();
+        if (a != null && a.step() == e.step()) {
+          out.printf(
+              Locale.ROOT,
+              "  averaged weights: train loss %.4f acc %.4f%s  test loss %.4f acc %.4f%n",
+              a.train().loss(),
+              a.train().accuracy(),
+              a.validation() == null
+                  ? ""
+                  : String.format(
+                      Locale.ROOT,
+                      "  validation loss %.4f acc %.4f",
+                      a.validation().loss(),
+                      a.validation().accuracy()),
+              a.test().loss(),
+              a.test().accuracy());
+        }
         out.flush();
       }
     };
   }
 
-  private String resultJson(TrainResult r, double seconds) {
+  private ObjectNode resultJson(TrainResult r, double seconds, History history) {
     ObjectMapper mapper = new ObjectMapper();
     ObjectNode o = mapper.createObjectNode();
     o.put("dataset", dataset);
@@ -465,7 +843,14 @@ final class TrainCommand implements Callable<Integer> {
     o.put("blas", Blas.defaultBlas().name());
     o.put("threads", InfoCommand.blasThreads(Blas.defaultBlas()));
     o.put("weights_sha256", r.weightsSha256());
-    return o.toString();
+    if (average != null) {
+      o.put("average", Averaging.parse(average).spec());
+      History.Evaluation a = history.lastAveraged();
+      put(o, "avg_train", a == null ? null : a.train());
+      put(o, "avg_validation", a == null ? null : a.validation());
+      put(o, "avg_test", a == null ? null : a.test());
+    }
+    return o;
   }
 
   private static void put(ObjectNode o, String split, Metrics m) {

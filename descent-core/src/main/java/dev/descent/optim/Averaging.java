@@ -1,6 +1,8 @@
 package dev.descent.optim;
 
 import dev.descent.nn.Parameter;
+import dev.descent.spec.Param;
+import dev.descent.spec.Registry;
 import java.util.List;
 
 /**
@@ -27,6 +29,20 @@ import java.util.List;
  * @param decay for EMA: the weight of the old average, in [0, 1)
  */
 public record Averaging(Kind kind, long start, double decay) {
+  private static final Registry<Averaging> REGISTRY =
+      new Registry<Averaging>("averaging")
+          .register(
+              "polyak",
+              "arithmetic mean of the iterates from update start on (Polyak & Juditsky 1992)",
+              List.of(
+                  Param.integer(
+                      "start", 1, "[1, inf)", "first update (1-based) whose iterate is averaged")),
+              a -> polyak(a.longInteger("start")))
+          .register(
+              "ema",
+              "exponential moving average of the iterates",
+              List.of(Param.number("decay", 0.999, "[0, 1)", "weight of the old average")),
+              a -> ema(a.number("decay")));
 
   /** The two averaging rules. */
   public enum Kind {
@@ -45,6 +61,22 @@ public record Averaging(Kind kind, long start, double decay) {
       throw new IllegalArgumentException("start must be in [1, inf), got " + start);
     }
     Check.unitOpen("decay", decay);
+  }
+
+  /**
+   * The averaging a spec names: {@code polyak(start=1)} or {@code ema(decay=0.999)} (defaults
+   * shown; 0.999 is the usual EMA decay of image classifiers, e.g. timm's examples).
+   *
+   * @throws IllegalArgumentException for an unknown name or key (with the valid ones) or a value
+   *     out of range
+   */
+  public static Averaging parse(String spec) {
+    return REGISTRY.create(spec);
+  }
+
+  /** The spec that {@link #parse} turns back into this config. */
+  public String spec() {
+    return kind == Kind.POLYAK ? "polyak(start=" + start + ")" : "ema(decay=" + decay + ")";
   }
 
   /** Polyak averaging of the iterates after updates {@code start}, {@code start + 1}, …. */

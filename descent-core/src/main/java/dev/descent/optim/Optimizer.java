@@ -217,11 +217,32 @@ public final class Optimizer {
    * @throws IllegalArgumentException if {@code params} do not match the state's names and sizes
    */
   public void step(List<Parameter> params, OptimizerState state) {
+    step(params, state, null);
+  }
+
+  /**
+   * One update of the parameters with {@code active[i]} true only (block-coordinate training,
+   * frozen layers): the others keep their values and their state slots exactly; the step count t
+   * (schedule, bias corrections) advances as for a full update, and a gradient-norm step (clipping)
+   * sees the active gradients only. Allocates nothing.
+   *
+   * @param active one flag per parameter, or null for all
+   * @throws IllegalArgumentException if {@code params} do not match the state, or {@code active}
+   *     has another length
+   */
+  public void step(List<Parameter> params, OptimizerState state, boolean[] active) {
     state.requireMatches(this, params);
+    if (active != null && active.length != params.size()) {
+      throw new IllegalArgumentException(
+          "active must have one flag per parameter (" + params.size() + "), got " + active.length);
+    }
     Block b = begin(state);
     if (needsGradNorm) {
       double sum = 0;
       for (int i = 0; i < params.size(); i++) {
+        if (active != null && !active[i]) {
+          continue;
+        }
         for (float g : params.get(i).grad().data()) {
           sum += (double) g * g;
         }
@@ -229,6 +250,9 @@ public final class Optimizer {
       b.gradNorm = Math.sqrt(sum);
     }
     for (int i = 0; i < params.size(); i++) {
+      if (active != null && !active[i]) {
+        continue;
+      }
       Parameter param = params.get(i);
       float[] x = param.value().data();
       float[] g = param.grad().data();

@@ -10,9 +10,11 @@ import dev.descent.nn.Dropout;
 import dev.descent.nn.Layer;
 import dev.descent.nn.Parameter;
 import dev.descent.nn.Sequential;
+import dev.descent.optim.Averaging;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.OptimizerState;
 import dev.descent.optim.Optimizers;
+import dev.descent.optim.WeightAverage;
 import dev.descent.schedule.Plateau;
 import dev.descent.schedule.Schedule;
 import dev.descent.schedule.Schedules;
@@ -26,6 +28,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +69,19 @@ import java.util.TreeMap;
  * DivergenceException} ("diverged at step N, epoch E, lr=…") before any checkpoint of the bad state
  * is written.
  *
+ * <p><b>Averaged weights</b> ({@link #averaging}): with Polyak averaging or an EMA of the iterates,
+ * every evaluation also evaluates the averaged weights (swapped in for the evaluation and swapped
+ * out bit for bit, so training follows exactly the same trajectory as without averaging) and
+ * records them with {@link History#addEvaluation(History.Evaluation, History.Evaluation)} (not
+ * before the first iterate enters the average, e.g. before Polyak's {@code start}). Only the
+ * parameters are averaged; batch norm's running statistics stay the training weights'. The averages
+ * are saved in checkpoints.
+ *
+ * <p><b>Meta-strategies.</b> {@link #coordinate} updates one block of parameters per step ({@link
+ * BlockCoordinate}); {@link #freeze} holds chosen parameters fixed (e.g. pretrained layers); {@link
+ * #curriculum} admits easy examples first ({@link Curriculum}). A checkpoint records them and a
+ * resumed run must use the same.
+ *
  * <pre>{@code
  * ModelSpec spec = new ModelSpec(784, new int[] {100, 100}, 10, Activation.RELU, "he", false, 0, 1);
  * TrainConfig config = TrainConfig.of("adam(lr=0.001)", 128, 5, 0);
@@ -105,6 +121,13 @@ public final class Trainer {
   private final History history;
   private TrainListener listener = new TrainListener() {};
   private Path checkpointDir;
+  private Averaging averaging;
+  private WeightAverage average;
+  private BlockCoordinate coordinate;
+  private List<boolean[]> blocks;
+  private boolean[] frozen;
+  private boolean[] active;
+  private Curriculum curriculum;
 
   private Optimizer optimizer;
   private OptimizerState state;
@@ -190,6 +213,94 @@ public final class Trainer {
   public Trainer checkpointDir(Path dir) {
     this.checkpointDir = dir;
     return this;
+  }
+
+  /**
+   * Also evaluates the average of the iterates ({@link Averaging#polyak} or {@link Averaging#ema})
+   * at every evaluation, starting from the current weights; null for none.
+   *
+   * @throws IllegalStateException after the run has started
+   */
+  public Trainer averaging(Averaging a) {
+    requireNotStarted("averaging");
+    this.averaging = a;
+    this.average = a == null ? null : a.init(params);
+    history.putInfo("average", a == null ? "" : a.spec());
+    return this;
+  }
+
+  /**
+   * Updates one block of parameters per step, the others held fixed; null for all at every step.
+   *
+   * @throws IllegalStateException after the run has started
+   */
+  public Trainer coordinate(BlockCoordinate c) {
+    requireNotStarted("coordinate");
+    this.coordinate = c;
+    this.blocks = c == null ? null : c.blocks(model);
+    history.putInfo("coordinate", c == null ? "" : c.spec());
+    this.active = new boolean[params.size()];
+    return this;
+  }
+
+  /**
+   * Never updates the named parameters (their values and optimizer state stay as they are).
+   *
+   * @param names parameter names as in {@link Sequential#parameters()}, e.g. {@code
+   *     layers.0.weight}; empty for none
+   * @throws IllegalArgumentException naming an unknown parameter and the valid ones
+   * @throws IllegalStateException after the run has started
+   */
+  public Trainer freeze(Collection<String> names) {
+    requireNotStarted("freeze");
+    boolean[] f = new boolean[params.size()];
+    List<String> valid = new ArrayList<>();
+    for (Parameter p : params) {
+      valid.add(p.name());
+    }
+    for (String n : names) {
+      int i = valid.indexOf(n);
+      if (i < 0) {
+        throw new IllegalArgumentException(
+            "cannot freeze " + n + ": the model's parameters are " + valid);
+      }
+      f[i] = true;
+    }
+    this.frozen = names.isEmpty() ? null : f;
+    history.putInfo("frozen", String.join(",", names));
+    this.active = new boolean[params.size()];
+    return this;
+  }
+
+  /**
+   * Trains on easy examples first; null for the plain data order.
+   *
+   * @throws IllegalArgumentException if the curriculum is for another number of examples
+   * @throws IllegalStateException after the run has started
+   */
+  public Trainer curriculum(Curriculum c) {
+    requireNotStarted("curriculum");
+    if (c != null && c.order().length != data.train().size()) {
+      throw new IllegalArgumentException(
+          "the curriculum orders "
+              + c.order().length
+              + " examples but the training split has "
+              + data.train().size());
+    }
+    this.curriculum = c;
+    history.putInfo("curriculum", c == null ? "" : c.spec());
+    return this;
+  }
+
+  private void requireNotStarted(String what) {
+    if (step != 0) {
+      throw new IllegalStateException(what + " must be set before the run starts");
+    }
+  }
+
+  /** The running average of the iterates, or null without {@link #averaging}. */
+  public WeightAverage average() {
+    return average;
   }
 
   /** The checkpoint file this trainer writes and resumes from, or null without a folder. */
@@ -299,8 +410,9 @@ public final class Trainer {
     Dataset train = data.train();
     float[] xd = x.data();
     for (int k = 0; k < count; k++) {
-      train.row(rows[k], xd, k * features);
-      y[k] = train.label(rows[k]);
+      int row = curriculum == null ? rows[k] : curriculum.example(epoch, rows[k]);
+      train.row(row, xd, k * features);
+      y[k] = train.label(row);
     }
     double lr = optimizer.learningRate(state.step());
     Context context =
@@ -322,7 +434,7 @@ public final class Trainer {
     if (!Double.isFinite(loss)) {
       throw diverged("the loss is " + loss, epoch, lr);
     }
-    optimizer.step(params, state);
+    optimizer.step(params, state, activeParameters(step - 1));
     for (int i = 0, n = params.size(); i < n; i++) {
       for (float w : params.get(i).value().data()) {
         if (!Float.isFinite(w)) {
@@ -330,7 +442,37 @@ public final class Trainer {
         }
       }
     }
+    if (average != null) {
+      average.update(params);
+    }
     return loss;
+  }
+
+  /** The parameters step {@code t} (0-based) updates, or null for all. */
+  private boolean[] activeParameters(long t) {
+    if (coordinate == null && frozen == null) {
+      return null;
+    }
+    boolean[] block =
+        coordinate == null ? null : blocks.get(coordinate.activeBlock(t, blocks.size()));
+    for (int i = 0; i < active.length; i++) {
+      active[i] = (block == null || block[i]) && (frozen == null || !frozen[i]);
+    }
+    return active;
+  }
+
+  /** The meta-strategies in force, as checkpoints record them. */
+  private String strategies() {
+    StringBuilder sb = new StringBuilder();
+    sb.append("coordinate=").append(coordinate == null ? "none" : coordinate.spec());
+    sb.append(";frozen=");
+    for (int i = 0; frozen != null && i < frozen.length; i++) {
+      if (frozen[i]) {
+        sb.append(params.get(i).name()).append(',');
+      }
+    }
+    sb.append(";curriculum=").append(curriculum == null ? "none" : curriculum.spec());
+    return sb.toString();
   }
 
   private DivergenceException diverged(String what, long epoch, double lr) {
@@ -359,7 +501,24 @@ public final class Trainer {
     double lr = step == 0 ? Double.NaN : history.lr((int) step - 1);
     History.Evaluation e =
         new History.Evaluation(step, completeEpochs(), epochEnd, lr, train, validation, test);
-    history.addEvaluation(e);
+    History.Evaluation averaged = null;
+    if (average != null && average.count() > 0) {
+      average.swapIn(params);
+      try {
+        averaged =
+            new History.Evaluation(
+                step,
+                completeEpochs(),
+                epochEnd,
+                lr,
+                evaluator.evaluate(model, data.train(), null),
+                data.hasValidation() ? evaluator.evaluate(model, data.validation(), null) : null,
+                evaluator.evaluate(model, data.test(), null));
+      } finally {
+        average.swapOut(params);
+      }
+    }
+    history.addEvaluation(e, averaged);
     listener.onEvaluation(e);
     return e;
   }
@@ -439,9 +598,45 @@ public final class Trainer {
         out.writeFloat(v);
       }
     }
-    Map<String, Object> opt = state.export();
-    out.writeInt(opt.size());
-    for (Map.Entry<String, Object> e : opt.entrySet()) {
+    writeState(out, state.export(), "optimizer");
+    out.writeInt(history.steps());
+    for (int i = 0; i < history.steps(); i++) {
+      out.writeDouble(history.loss(i));
+      out.writeDouble(history.lr(i));
+    }
+    List<History.Evaluation> evals = history.evaluations();
+    out.writeInt(evals.size());
+    for (History.Evaluation e : evals) {
+      out.writeLong(e.step());
+      out.writeLong(e.epoch());
+      out.writeBoolean(e.epochEnd());
+      out.writeDouble(e.lr());
+      writeMetrics(out, e.train());
+      writeMetrics(out, e.validation());
+      writeMetrics(out, e.test());
+    }
+    out.writeBoolean(average != null);
+    if (average != null) {
+      out.writeUTF(averaging.spec());
+      writeState(out, average.export(), "average");
+      for (History.Evaluation a : history.averagedEvaluations()) {
+        out.writeBoolean(a != null);
+        if (a != null) {
+          writeMetrics(out, a.train());
+          writeMetrics(out, a.validation());
+          writeMetrics(out, a.test());
+        }
+      }
+    }
+    out.writeUTF(strategies());
+    out.flush();
+    return bytes.toByteArray();
+  }
+
+  private static void writeState(DataOutputStream out, Map<String, Object> state, String what)
+      throws IOException {
+    out.writeInt(state.size());
+    for (Map.Entry<String, Object> e : state.entrySet()) {
       out.writeUTF(e.getKey());
       Object v = e.getValue();
       if (v instanceof String) {
@@ -469,27 +664,58 @@ public final class Trainer {
         }
       } else {
         throw new IllegalStateException(
-            "optimizer state entry " + e.getKey() + " has unsupported type " + v.getClass());
+            what + " state entry " + e.getKey() + " has unsupported type " + v.getClass());
       }
     }
-    out.writeInt(history.steps());
-    for (int i = 0; i < history.steps(); i++) {
-      out.writeDouble(history.loss(i));
-      out.writeDouble(history.lr(i));
+  }
+
+  private static Map<String, Object> readState(
+      DataInputStream in, int payloadLength, Path file, String what) throws IOException {
+    int nEntries = in.readInt();
+    if (nEntries < 0 || nEntries > payloadLength) {
+      throw new ModelFileException(file, what + " state has " + nEntries + " entries");
     }
-    List<History.Evaluation> evals = history.evaluations();
-    out.writeInt(evals.size());
-    for (History.Evaluation e : evals) {
-      out.writeLong(e.step());
-      out.writeLong(e.epoch());
-      out.writeBoolean(e.epochEnd());
-      out.writeDouble(e.lr());
-      writeMetrics(out, e.train());
-      writeMetrics(out, e.validation());
-      writeMetrics(out, e.test());
+    Map<String, Object> state = new LinkedHashMap<>();
+    for (int i = 0; i < nEntries; i++) {
+      String key = in.readUTF();
+      int tag = in.readByte();
+      switch (tag) {
+        case 'S':
+          state.put(key, in.readUTF());
+          break;
+        case 'L':
+          state.put(key, in.readLong());
+          break;
+        case 'D':
+          state.put(key, in.readDouble());
+          break;
+        case 'A':
+          int n = in.readInt();
+          if (n < 0 || n > payloadLength / 8) {
+            throw new ModelFileException(file, what + " state " + key + " has length " + n);
+          }
+          double[] a = new double[n];
+          for (int k = 0; k < n; k++) {
+            a[k] = in.readDouble();
+          }
+          state.put(key, a);
+          break;
+        case 'I':
+          int m = in.readInt();
+          if (m < 0 || m > payloadLength / 4) {
+            throw new ModelFileException(file, what + " state " + key + " has length " + m);
+          }
+          int[] ints = new int[m];
+          for (int k = 0; k < m; k++) {
+            ints[k] = in.readInt();
+          }
+          state.put(key, ints);
+          break;
+        default:
+          throw new ModelFileException(file, what + " state " + key + " has type tag " + tag);
+      }
     }
-    out.flush();
-    return bytes.toByteArray();
+    return state;
   }
 
   private static void writeMap(DataOutputStream out, Map<String, String> m) throws IOException {
@@ -586,47 +812,7 @@ public final class Trainer {
         }
         weights.put(name, Tensor.wrap(v, shape));
       }
-      int nOpt = in.readInt();
-      Map<String, Object> opt = new LinkedHashMap<>();
-      for (int i = 0; i < nOpt; i++) {
-        String key = in.readUTF();
-        int tag = in.readByte();
-        switch (tag) {
-          case 'S':
-            opt.put(key, in.readUTF());
-            break;
-          case 'L':
-            opt.put(key, in.readLong());
-            break;
-          case 'D':
-            opt.put(key, in.readDouble());
-            break;
-          case 'A':
-            int n = in.readInt();
-            if (n < 0 || n > payload.length / 8) {
-              throw new ModelFileException(file, "optimizer state " + key + " has length " + n);
-            }
-            double[] a = new double[n];
-            for (int k = 0; k < n; k++) {
-              a[k] = in.readDouble();
-            }
-            opt.put(key, a);
-            break;
-          case 'I':
-            int m = in.readInt();
-            if (m < 0 || m > payload.length / 4) {
-              throw new ModelFileException(file, "optimizer state " + key + " has length " + m);
-            }
-            int[] ints = new int[m];
-            for (int k = 0; k < m; k++) {
-              ints[k] = in.readInt();
-            }
-            opt.put(key, ints);
-            break;
-          default:
-            throw new ModelFileException(file, "optimizer state " + key + " has type tag " + tag);
-        }
-      }
+      Map<String, Object> opt = readState(in, payload.length, file, "optimizer");
       int nSteps = in.readInt();
       History restored = new History(history.info());
       for (int i = 0; i < nSteps; i++) {
@@ -644,6 +830,57 @@ public final class Trainer {
                 readMetrics(in),
                 readMetrics(in),
                 readMetrics(in)));
+      }
+      List<History.Evaluation> averages = new ArrayList<>();
+      WeightAverage resumedAverage = null;
+      boolean savedAverage = in.readBoolean();
+      if (savedAverage != (averaging != null)) {
+        throw new ModelFileException(
+            file,
+            savedAverage
+                ? "was written by a run that averaged its weights; resume with the same averaging"
+                : "was written by a run without weight averaging, this run averages with "
+                    + averaging.spec());
+      }
+      if (savedAverage) {
+        String spec = in.readUTF();
+        if (!spec.equals(averaging.spec())) {
+          throw new ModelFileException(
+              file,
+              "was written by a run averaging with "
+                  + spec
+                  + ", this run averages with "
+                  + averaging.spec());
+        }
+        resumedAverage = averaging.init(params);
+        resumedAverage.restore(readState(in, payload.length, file, "average"));
+        for (History.Evaluation e : evals) {
+          averages.add(
+              in.readBoolean()
+                  ? new History.Evaluation(
+                      e.step(),
+                      e.epoch(),
+                      e.epochEnd(),
+                      e.lr(),
+                      readMetrics(in),
+                      readMetrics(in),
+                      readMetrics(in))
+                  : null);
+        }
+      } else {
+        for (int i = 0; i < evals.size(); i++) {
+          averages.add(null);
+        }
+      }
+      String savedStrategies = in.readUTF();
+      if (!savedStrategies.equals(strategies())) {
+        throw new ModelFileException(
+            file,
+            "was written by a run with "
+                + savedStrategies
+                + ", this run has "
+                + strategies()
+                + "; resume with the same --coordinate, --freeze and --curriculum options");
       }
       if (in.available() != 0) {
         throw new ModelFileException(file, in.available() + " unexpected bytes at the end");
@@ -677,7 +914,8 @@ public final class Trainer {
       badEpochs = savedBad;
       trainNanos = savedNanos;
       trainSamples = savedSamples;
-      history.replaceWith(restored, evals);
+      average = resumedAverage;
+      history.replaceWith(restored, evals, averages);
     } catch (EOFException e) {
       throw new ModelFileException(file, "payload ends early (truncated before its checksum?)", e);
     } catch (IllegalArgumentException e) {
