@@ -22,6 +22,8 @@ import picocli.CommandLine.Option;
       TrajectoryCommand.class,
       TrainCommand.class,
       EvaluateCommand.class,
+      TuneCommand.class,
+      LabCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {

@@ -7,11 +7,11 @@ import java.util.Map;
 
 /**
  * The little JSON the core module needs without a JSON library: quoting strings and numbers for the
- * history and safetensors writers, and parsing a safetensors header (objects, arrays, strings,
- * numbers, true/false/null). Objects parse to ordered {@link Map}s, arrays to {@link List}s,
- * numbers to {@link Double} or {@link Long}.
+ * history, safetensors and tuning-journal writers, and parsing a safetensors header or a journal
+ * line (objects, arrays, strings, numbers, true/false/null). Objects parse to ordered {@link Map}s,
+ * arrays to {@link List}s, numbers to {@link Double} or {@link Long}.
  */
-final class JsonText {
+public final class JsonText {
   private final String text;
   private int pos;
 
@@ -20,7 +20,7 @@ final class JsonText {
   }
 
   /** {@code s} as a JSON string literal. */
-  static String quote(String s) {
+  public static String quote(String s) {
     StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -54,7 +54,7 @@ final class JsonText {
   /**
    * {@code x} as a JSON number that reads back to the same double, or {@code null} if not finite.
    */
-  static String number(double x) {
+  public static String number(double x) {
     return Double.isFinite(x) ? Double.toString(x) : "null";
   }
 
@@ -63,7 +63,7 @@ final class JsonText {
    *
    * @throws IllegalArgumentException with the character offset of the first error
    */
-  static Object parse(String text) {
+  public static Object parse(String text) {
     JsonText p = new JsonText(text);
     p.skipSpace();
     Object v = p.value();

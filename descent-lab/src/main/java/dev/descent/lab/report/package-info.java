@@ -1,0 +1,2 @@
+/** The lab's self-contained HTML report. */
+package dev.descent.lab.report;
