@@ -7,8 +7,6 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RecursiveAction;
 
 /**
  * A first-order optimizer: an immutable chain of {@link Transform}s plus a learning-rate {@link
@@ -22,11 +20,6 @@ import java.util.concurrent.RecursiveAction;
  * update of 269k float32 values costs about the same CPU time as a hand-written loop with the same
  * double-precision numerics on JDK 17, and several times a fused float32 loop ({@code
  * descent-bench}'s {@code AdamUpdateBenchmark}).
- *
- * <p>Threads: on a machine with two or more cores, a float32 update of at least 32 768 elements
- * gives the second half of its blocks to one thread of {@link ForkJoinPool#commonPool()} (sized by
- * {@code -Djava.util.concurrent.ForkJoinPool.common.parallelism}, the JDK's knob). Every transform
- * is element-wise, so the bits do not depend on the split.
  *
  * <p>The learning rate of update {@code t} (0-based, = {@link OptimizerState#step()} before the
  * update) is {@code schedule.valueAt(t)}; without a schedule it is the config's {@code lr}.
@@ -50,9 +43,6 @@ import java.util.concurrent.RecursiveAction;
  * }</pre>
  */
 public final class Optimizer {
-  /** Elements per float32 update from which two threads share it (below, a fork costs more). */
-  static final int PARALLEL_MIN_ELEMENTS = 1 << 15;
-
   private final String description;
   private final double lr;
   private final Schedule schedule;
@@ -217,8 +207,7 @@ public final class Optimizer {
         sizes,
         slots,
         scalars,
-        new Block(slotNames.size()),
-        Runtime.getRuntime().availableProcessors() >= 2 ? new Part(slotNames.size()) : null);
+        new Block(slotNames.size()));
   }
 
   /**
@@ -260,51 +249,7 @@ public final class Optimizer {
       }
       b.gradNorm = Math.sqrt(sum);
     }
-    int blocks = 0;
-    long elements = 0;
     for (int i = 0; i < params.size(); i++) {
-      if (active == null || active[i]) {
-        int n = params.get(i).size();
-        blocks += (n + Block.CAPACITY - 1) / Block.CAPACITY;
-        elements += n;
-      }
-    }
-    Part part = state.part;
-    if (part == null || elements < PARALLEL_MIN_ELEMENTS) {
-      update(b, params, state, active, 0, blocks);
-    } else {
-      // Every step of the chain is element-wise, so splitting the blocks between the caller and one
-      // common-pool thread changes no bit: the result is the same for any thread count.
-      Block b2 = part.block;
-      b2.t = b.t;
-      b2.lr = b.lr;
-      b2.momentum = b.momentum;
-      b2.scalars = b.scalars;
-      b2.gradNorm = b.gradNorm;
-      int half = blocks / 2;
-      part.set(this, params, state, active, half, blocks);
-      part.reinitialize();
-      part.fork();
-      try {
-        update(b, params, state, active, 0, half);
-      } finally {
-        part.join();
-        part.set(null, null, null, null, 0, 0);
-      }
-    }
-    state.step++;
-  }
-
-  /** Blocks {@code [fromBlock, toBlock)} of the active parameters, counted in order, through b. */
-  private void update(
-      Block b,
-      List<Parameter> params,
-      OptimizerState state,
-      boolean[] active,
-      int fromBlock,
-      int toBlock) {
-    int index = 0;
-    for (int i = 0; i < params.size() && index < toBlock; i++) {
       if (active != null && !active[i]) {
         continue;
       }
@@ -315,10 +260,7 @@ public final class Optimizer {
       b.decay = param.decay();
       double[] u = b.u;
       double[] p = b.p;
-      for (int off = 0; off < x.length && index < toBlock; off += Block.CAPACITY, index++) {
-        if (index < fromBlock) {
-          continue;
-        }
+      for (int off = 0; off < x.length; off += Block.CAPACITY) {
         int len = Math.min(Block.CAPACITY, x.length - off);
         for (int j = 0; j < len; j++) {
           u[j] = g[off + j];
@@ -334,45 +276,7 @@ public final class Optimizer {
         }
       }
     }
-  }
-
-  /**
-   * The second half of a float32 update, run by a {@link ForkJoinPool#commonPool()} thread with its
-   * own block. Reused for every step ({@link #reinitialize()}), so a step allocates nothing.
-   */
-  static final class Part extends RecursiveAction {
-    private static final long serialVersionUID = 1L;
-    final transient Block block;
-    private transient Optimizer optimizer;
-    private transient List<Parameter> params;
-    private transient OptimizerState state;
-    private transient boolean[] active;
-    private int from;
-    private int to;
-
-    Part(int slotCount) {
-      this.block = new Block(slotCount);
-    }
-
-    void set(
-        Optimizer optimizer,
-        List<Parameter> params,
-        OptimizerState state,
-        boolean[] active,
-        int from,
-        int to) {
-      this.optimizer = optimizer;
-      this.params = params;
-      this.state = state;
-      this.active = active;
-      this.from = from;
-      this.to = to;
-    }
-
-    @Override
-    protected void compute() {
-      optimizer.update(block, params, state, active, from, to);
-    }
+    state.step++;
   }
 
   /**

@@ -33,8 +33,6 @@ public final class OptimizerState {
   final double[][][] slots;
   final double[] scalars;
   final Block block;
-  // The second thread's half of a float32 update; null on a single-core machine.
-  final Optimizer.Part part;
   long step;
 
   OptimizerState(
@@ -45,10 +43,8 @@ public final class OptimizerState {
       int[] sizes,
       double[][][] slots,
       double[] scalars,
-      Block block,
-      Optimizer.Part part) {
+      Block block) {
     this.block = block;
-    this.part = part;
     this.description = description;
     this.slotNames = slotNames;
     this.scalarNames = scalarNames;

@@ -63,11 +63,6 @@ public interface Transform {
   /** Called once per optimizer step before any block, to advance scalar state. */
   default void beginStep(Block b) {}
 
-  /**
-   * Rewrites {@code b.u()[0..b.len())} in place. Must be element-wise: element i of the result and
-   * of the slots depends only on element i of {@link Block#u()}, {@link Block#p()} and the slots,
-   * and on scalars fixed by {@link #beginStep}. The engine relies on it to update the blocks of a
-   * float32 step on two threads with the same bits as on one.
-   */
+  /** Rewrites {@code b.u()[b.from()..b.to())} in place. */
   void apply(Block b);
 }
