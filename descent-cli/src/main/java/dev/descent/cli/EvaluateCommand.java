@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -46,11 +47,7 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "Data set name or spec.")
   String dataset;
 
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "Look for data files here first.")
-  Path dataDir;
-
-  @Option(names = "--offline", description = "Never download data; fail if it is not on disk.")
-  boolean offline;
+  @Mixin DataOptions data;
 
   @Option(
       names = "--split",
@@ -82,7 +79,7 @@ final class EvaluateCommand implements Callable<Integer> {
             ? recorded
             : new TrainingData(
                 dataset, 0, 0, 0, recorded == null ? "auto" : recorded.normalization());
-    Splits splits = prep.load(dataDir, offline, err);
+    Splits splits = prep.load(data.dataDir, data.offline, err);
     Dataset data;
     switch (split) {
       case "train":

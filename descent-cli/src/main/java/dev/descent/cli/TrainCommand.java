@@ -44,6 +44,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -73,11 +74,7 @@ final class TrainCommand implements Callable<Integer> {
       description = "Data set name or spec (see `descent datasets`).")
   String dataset;
 
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "Look for data files here first.")
-  Path dataDir;
-
-  @Option(names = "--offline", description = "Never download data; fail if it is not on disk.")
-  boolean offline;
+  @Mixin DataOptions data;
 
   @Option(
       names = "--train-limit",
@@ -347,7 +344,7 @@ final class TrainCommand implements Callable<Integer> {
             checkpointEvery,
             patience);
     Activation act = Activation.parse(activation);
-    Splits splits = prep.load(dataDir, offline, err);
+    Splits splits = prep.load(data.dataDir, data.offline, err);
     if (batch > splits.train().size()) {
       throw new IllegalArgumentException(
           "--batch must be in [1, "
@@ -503,7 +500,7 @@ final class TrainCommand implements Callable<Integer> {
       PrintWriter err)
       throws IOException {
     FullBatchMethods.create(optimizer);
-    Splits splits = prep.load(dataDir, offline, err);
+    Splits splits = prep.load(data.dataDir, data.offline, err);
     int classes = Math.max(splits.train().classes(), splits.test().classes());
     ModelSpec model =
         new ModelSpec(

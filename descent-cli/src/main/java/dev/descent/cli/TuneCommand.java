@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -54,11 +55,7 @@ final class TuneCommand implements Callable<Integer> {
       description = "Data set name or spec (see `descent datasets`).")
   String dataset;
 
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "Look for data files here first.")
-  Path dataDir;
-
-  @Option(names = "--offline", description = "Never download data; fail if it is not on disk.")
-  boolean offline;
+  @Mixin DataOptions data;
 
   @Option(
       names = "--train-limit",
@@ -253,7 +250,7 @@ final class TuneCommand implements Callable<Integer> {
             weightDecay);
     TrainingData prep =
         new TrainingData(dataset, trainLimit == null ? 0 : trainLimit, validation, seed, normalize);
-    Splits splits = prep.load(dataDir, offline, err);
+    Splits splits = prep.load(data.dataDir, data.offline, err);
     if (batch > splits.train().size()) {
       throw new IllegalArgumentException(
           "--batch must be in [1, "
