@@ -1,0 +1,256 @@
+package dev.descent.concurrent;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntConsumer;
+
+/**
+ * A small pool of threads for the fine-grained parallel loops of one training step: {@link
+ * #run(int, IntConsumer)} runs {@code task.accept(i)} for every i in [0, tasks) across the pool's
+ * threads (the calling thread is one of them) and returns when all have finished.
+ *
+ * <p><b>Determinism.</b> Which thread runs which index is not fixed, so callers split work into
+ * pieces whose results do not depend on the thread that computes them (fixed row blocks, fixed
+ * column blocks) and combine partial results in a fixed order afterwards. Code written that way
+ * gives bit-identical results for every thread count, including 1.
+ *
+ * <p><b>Latency.</b> A training step runs dozens of loops of a few microseconds each, too short for
+ * an executor's queue and futures. Idle workers spin for {@value #SPIN_NANOS} ns after each loop
+ * before parking, so back-to-back loops start within a microsecond; a pool that stays idle costs no
+ * CPU. {@code run} allocates nothing.
+ *
+ * <p><b>Nesting and sharing.</b> A pool runs one loop at a time. A call from inside a task, or from
+ * a second thread while the pool is busy, runs its loop on the calling thread alone (same results,
+ * no deadlock), so several trainers may share one pool.
+ */
+public final class Workers implements AutoCloseable {
+  static final long SPIN_NANOS = 50_000;
+  private static final Workers SERIAL = new Workers(1, "descent-serial");
+  private static volatile Workers shared;
+
+  private final int threads;
+  private final Thread[] workers;
+  private final ReentrantLock lock = new ReentrantLock();
+  // High 32 bits: the loop's generation; low 32 bits: the next unclaimed index.
+  private final AtomicLong control = new AtomicLong();
+  private final AtomicInteger done = new AtomicInteger();
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private final AtomicIntegerArray parked;
+  private volatile int generation;
+  private volatile Thread waiter;
+  private volatile boolean closed;
+  private IntConsumer task;
+  private int count;
+
+  private Workers(int threads, String name) {
+    this.threads = threads;
+    this.workers = new Thread[threads - 1];
+    this.parked = new AtomicIntegerArray(Math.max(threads - 1, 1));
+    for (int i = 0; i < workers.length; i++) {
+      int id = i;
+      Thread t = new Thread(() -> work(id), name + "-" + (i + 1));
+      t.setDaemon(true);
+      workers[i] = t;
+      t.start();
+    }
+  }
+
+  /**
+   * A pool of {@code threads} threads in all: the caller of {@link #run} plus {@code threads - 1}
+   * daemon workers. {@code create(1)} runs every loop on the calling thread.
+   *
+   * @throws IllegalArgumentException when {@code threads} is not in [1, 1024]
+   */
+  public static Workers create(int threads) {
+    if (threads < 1 || threads > 1024) {
+      throw new IllegalArgumentException("threads must be in [1, 1024], got " + threads);
+    }
+    return threads == 1 ? SERIAL : new Workers(threads, "descent-worker");
+  }
+
+  /** The pool that runs every loop on the calling thread. */
+  public static Workers serial() {
+    return SERIAL;
+  }
+
+  /**
+   * The JVM-wide pool with one thread per available processor ({@link
+   * Runtime#availableProcessors()}), created on first use; {@link #close} on it is ignored.
+   */
+  public static Workers shared() {
+    Workers w = shared;
+    if (w == null) {
+      synchronized (Workers.class) {
+        w = shared;
+        if (w == null) {
+          int n = Runtime.getRuntime().availableProcessors();
+          w = n == 1 ? SERIAL : new Workers(n, "descent-shared");
+          shared = w;
+        }
+      }
+    }
+    return w;
+  }
+
+  /** The number of threads a loop can use, the caller included. */
+  public int threads() {
+    return threads;
+  }
+
+  /**
+   * Runs {@code task.accept(i)} for every i in [0, tasks) and returns when all calls have finished.
+   * Writes made by the tasks are visible to the caller afterwards. When tasks throw, the remaining
+   * indices may be skipped and the first throwable is rethrown (unchecked as is, checked wrapped in
+   * a {@link RuntimeException}).
+   *
+   * @throws IllegalArgumentException when {@code task} is null or {@code tasks} is negative
+   * @throws IllegalStateException when the pool is closed
+   */
+  public void run(int tasks, IntConsumer task) {
+    if (task == null) {
+      throw new IllegalArgumentException("task must not be null");
+    }
+    if (tasks < 0) {
+      throw new IllegalArgumentException("tasks must be >= 0, got " + tasks);
+    }
+    if (closed) {
+      throw new IllegalStateException("the worker pool is closed");
+    }
+    if (tasks == 0) {
+      return;
+    }
+    if (threads == 1 || tasks == 1 || !lock.tryLock()) {
+      runInline(tasks, task);
+      return;
+    }
+    try {
+      if (lock.getHoldCount() > 1) { // a task of this pool calling run again
+        runInline(tasks, task);
+        return;
+      }
+      runParallel(tasks, task);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static void runInline(int tasks, IntConsumer task) {
+    for (int i = 0; i < tasks; i++) {
+      task.accept(i);
+    }
+  }
+
+  private void runParallel(int tasks, IntConsumer task) {
+    this.task = task;
+    this.count = tasks;
+    failure.set(null);
+    done.set(0);
+    int gen = generation + 1;
+    control.set((long) gen << 32);
+    generation = gen; // volatile write: publishes task, count and control to the workers
+    for (int i = 0; i < workers.length; i++) {
+      if (parked.get(i) != 0) {
+        LockSupport.unpark(workers[i]);
+      }
+    }
+    claim(gen, task, tasks);
+    if (done.get() != tasks) {
+      long start = System.nanoTime();
+      while (done.get() != tasks && System.nanoTime() - start < SPIN_NANOS) {
+        Thread.onSpinWait();
+      }
+      waiter = Thread.currentThread();
+      while (done.get() != tasks) {
+        LockSupport.park(this);
+      }
+      waiter = null;
+    }
+    this.task = null;
+    Throwable t = failure.getAndSet(null);
+    if (t instanceof RuntimeException r) {
+      throw r;
+    }
+    if (t instanceof Error e) {
+      throw e;
+    }
+    if (t != null) {
+      throw new RuntimeException(t);
+    }
+  }
+
+  /** Claims and runs indices of loop {@code gen} until none is left. */
+  private void claim(int gen, IntConsumer task, int tasks) {
+    while (true) {
+      long c = control.get();
+      int i = (int) c;
+      if ((int) (c >>> 32) != gen || i >= tasks) {
+        return;
+      }
+      if (!control.compareAndSet(c, c + 1)) {
+        continue;
+      }
+      try {
+        if (failure.get() == null) {
+          task.accept(i);
+        }
+      } catch (Throwable t) {
+        failure.compareAndSet(null, t);
+      }
+      if (done.incrementAndGet() == tasks) {
+        Thread w = waiter;
+        if (w != null) {
+          LockSupport.unpark(w);
+        }
+      }
+    }
+  }
+
+  private void work(int id) {
+    int seen = 0;
+    while (true) {
+      long start = System.nanoTime();
+      int spins = 0;
+      while (generation == seen && !closed) {
+        Thread.onSpinWait();
+        if ((++spins & 255) == 0 && System.nanoTime() - start > SPIN_NANOS) {
+          parked.set(id, 1);
+          // Volatile read after the flag: the caller either sees the flag or we see its loop.
+          if (generation == seen && !closed) {
+            LockSupport.park(this);
+          }
+          parked.set(id, 0);
+        }
+      }
+      if (closed) {
+        return;
+      }
+      seen = generation;
+      IntConsumer t = task;
+      int n = count;
+      if (t != null) {
+        claim(seen, t, n);
+      }
+    }
+  }
+
+  /** Stops the worker threads (the serial and shared pools ignore this). */
+  @Override
+  public void close() {
+    if (this == SERIAL || this == shared) {
+      return;
+    }
+    closed = true;
+    for (Thread t : workers) {
+      LockSupport.unpark(t);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Workers(" + threads + " threads)";
+  }
+}

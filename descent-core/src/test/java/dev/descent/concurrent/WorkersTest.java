@@ -1,0 +1,168 @@
+package dev.descent.concurrent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.Test;
+
+class WorkersTest {
+
+  @Test
+  void runsEveryIndexExactlyOnceOverManyLoops() {
+    try (Workers w = Workers.create(3)) {
+      for (int loop = 0; loop < 2000; loop++) {
+        int n = loop % 17;
+        AtomicIntegerArray hits = new AtomicIntegerArray(Math.max(n, 1));
+        w.run(n, i -> hits.incrementAndGet(i));
+        for (int i = 0; i < n; i++) {
+          assertThat(hits.get(i)).as("loop %d index %d", loop, i).isEqualTo(1);
+        }
+      }
+    }
+  }
+
+  @Test
+  void plainWritesOfTasksAreVisibleToTheCaller() {
+    try (Workers w = Workers.create(2)) {
+      int[] out = new int[64];
+      for (int loop = 1; loop <= 500; loop++) {
+        int value = loop;
+        w.run(out.length, i -> out[i] = value * i);
+        for (int i = 0; i < out.length; i++) {
+          assertThat(out[i]).isEqualTo(loop * i);
+        }
+      }
+    }
+  }
+
+  @Test
+  void fixedBlockSumsAreBitIdenticalForEveryThreadCount() {
+    float[] x = new float[10_000];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) Math.sin(i * 0.37) * 1e3f;
+    }
+    float reference = blockSum(Workers.serial(), x);
+    for (int threads = 2; threads <= 4; threads++) {
+      try (Workers w = Workers.create(threads)) {
+        assertThat(Float.floatToRawIntBits(blockSum(w, x)))
+            .isEqualTo(Float.floatToRawIntBits(reference));
+      }
+    }
+  }
+
+  /** Sums x in 8 fixed blocks, then the block sums in block order. */
+  private static float blockSum(Workers w, float[] x) {
+    int blocks = 8;
+    float[] partial = new float[blocks];
+    w.run(
+        blocks,
+        b -> {
+          float s = 0;
+          for (int i = b * x.length / blocks; i < (b + 1) * x.length / blocks; i++) {
+            s += x[i];
+          }
+          partial[b] = s;
+        });
+    float total = 0;
+    for (float p : partial) {
+      total += p;
+    }
+    return total;
+  }
+
+  @Test
+  void rethrowsTheFirstFailureAndStaysUsable() {
+    try (Workers w = Workers.create(2)) {
+      assertThatThrownBy(
+              () ->
+                  w.run(
+                      10,
+                      i -> {
+                        if (i == 3) {
+                          throw new IllegalStateException("task 3 failed");
+                        }
+                      }))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("task 3 failed");
+      AtomicInteger sum = new AtomicInteger();
+      w.run(10, sum::addAndGet);
+      assertThat(sum.get()).isEqualTo(45);
+    }
+  }
+
+  @Test
+  void nestedLoopsRunOnTheCallingThread() {
+    try (Workers w = Workers.create(2)) {
+      AtomicIntegerArray hits = new AtomicIntegerArray(16);
+      w.run(4, outer -> w.run(4, inner -> hits.incrementAndGet(outer * 4 + inner)));
+      for (int i = 0; i < 16; i++) {
+        assertThat(hits.get(i)).isEqualTo(1);
+      }
+    }
+  }
+
+  @Test
+  void concurrentCallersBothFinish() throws Exception {
+    try (Workers w = Workers.create(2)) {
+      int rounds = 300;
+      AtomicInteger total = new AtomicInteger();
+      CountDownLatch start = new CountDownLatch(1);
+      Thread other =
+          new Thread(
+              () -> {
+                awaitQuietly(start);
+                for (int r = 0; r < rounds; r++) {
+                  w.run(8, i -> total.incrementAndGet());
+                }
+              });
+      other.start();
+      start.countDown();
+      for (int r = 0; r < rounds; r++) {
+        w.run(8, i -> total.incrementAndGet());
+      }
+      other.join(30_000);
+      assertThat(other.isAlive()).isFalse();
+      assertThat(total.get()).isEqualTo(2 * rounds * 8);
+    }
+  }
+
+  @Test
+  void wakesParkedWorkersAfterALongPause() throws Exception {
+    try (Workers w = Workers.create(2)) {
+      AtomicInteger n = new AtomicInteger();
+      w.run(4, i -> n.incrementAndGet());
+      Thread.sleep(50); // well past the spin period: the worker parks
+      w.run(4, i -> n.incrementAndGet());
+      assertThat(n.get()).isEqualTo(8);
+    }
+  }
+
+  @Test
+  void rejectsBadArguments() {
+    assertThatThrownBy(() -> Workers.create(0))
+        .hasMessageContaining("threads must be in [1, 1024]");
+    assertThatThrownBy(() -> Workers.serial().run(-1, i -> {}))
+        .hasMessageContaining("tasks must be >= 0");
+    assertThatThrownBy(() -> Workers.serial().run(1, null)).hasMessageContaining("task");
+    Workers w = Workers.create(2);
+    w.close();
+    assertThatThrownBy(() -> w.run(2, i -> {})).hasMessageContaining("closed");
+  }
+
+  @Test
+  void sharedPoolHasOneThreadPerProcessor() {
+    assertThat(Workers.shared().threads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(Workers.serial().threads()).isEqualTo(1);
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
