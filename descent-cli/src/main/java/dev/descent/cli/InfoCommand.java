@@ -11,7 +11,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "info",
     mixinStandardHelpOptions = true,
-    description = "Print the BLAS implementation, its thread count, the JDK and the CPU cores.")
+    description =
+        "Print the BLAS implementation, its thread count and kernel family, the JDK and the CPU"
+            + " cores.")
 final class InfoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -22,6 +24,9 @@ final class InfoCommand implements Callable<Integer> {
     out.println("descent       " + BuildInfo.version());
     out.println("BLAS          " + blas.name());
     out.println("BLAS threads  " + blasThreads(blas));
+    if (blas.isNative()) {
+      out.println("BLAS kernels  " + blasKernels());
+    }
     out.println(
         "JDK           "
             + System.getProperty("java.vm.name")
@@ -41,6 +46,19 @@ final class InfoCommand implements Callable<Integer> {
             + System.getProperty("os.arch"));
     out.flush();
     return 0;
+  }
+
+  /**
+   * OpenBLAS's kernel family: OPENBLAS_CORETYPE when set (bin/descent sets it from the CPU flags),
+   * else OpenBLAS's own detection, which falls back to generic SSE3 kernels on CPUs it does not
+   * know.
+   */
+  static String blasKernels() {
+    String v = System.getenv("OPENBLAS_CORETYPE");
+    if (v != null && !v.isBlank()) {
+      return v.trim() + " (from OPENBLAS_CORETYPE)";
+    }
+    return "detected by OpenBLAS (OPENBLAS_CORETYPE unset; bin/descent sets it from the CPU flags)";
   }
 
   /** OpenBLAS reads OPENBLAS_NUM_THREADS (then OMP_NUM_THREADS) once, else uses every core. */
