@@ -78,7 +78,80 @@ public record RmsProp(
       "centered",
       centered
     };
-    return new Optimizer(Check.spec("rmsprop", Check.join(kv, options.describe())), lr, chain);
+    return new Optimizer(
+        Check.spec("rmsprop", Check.join(kv, options.describe())),
+        lr,
+        chain,
+        fused(rho, eps, weightDecay, momentum, centered),
+        options);
+  }
+
+  /**
+   * RMSProp fused into one float32 pass in the order of PyTorch's {@code _single_tensor_rmsprop}
+   * (1.13): {@code g ← g + λ·p}; {@code h ← h·ρ + (1 − ρ)·g·g}; centered {@code a ← a·ρ + (1 −
+   * ρ)·g}, {@code s ← √(h + (−1)·a·a) + ε}, else {@code s ← √h + ε}; with momentum {@code b ← b·μ +
+   * g/s}, {@code p ← p + (−η)·b}, else {@code p ← p + (−η)·g/s}.
+   */
+  static FloatRule fused(
+      double rho, double eps, double weightDecay, double momentum, boolean centered) {
+    float rhoF = (float) rho;
+    float oneMinusRho = (float) (1 - rho);
+    float epsF = (float) eps;
+    float wdF = (float) weightDecay;
+    List<String> slots = new ArrayList<>(List.of("square_avg"));
+    if (centered) {
+      slots.add("grad_avg");
+    }
+    if (momentum > 0) {
+      slots.add("momentum_buffer");
+    }
+    List<String> names = List.copyOf(slots);
+    return new FloatRule() {
+      @Override
+      public List<String> slots() {
+        return names;
+      }
+
+      @Override
+      public void begin(double lr, long t, double mu, float[] c) {
+        c[2] = (float) -lr;
+        c[3] = (float) (Double.isNaN(mu) ? momentum : mu);
+      }
+
+      @Override
+      public void update(
+          float[] x, float[] g, float[][] s, int from, int to, float[] c, boolean decay) {
+        float scale = c[0];
+        float clip = c[1];
+        float negLr = c[2];
+        float mu = c[3];
+        float wd = decay ? wdF : 0f;
+        float[] h = s[0];
+        float[] a = centered ? s[1] : h;
+        float[] buf = momentum > 0 ? s[s.length - 1] : h;
+        for (int i = from; i < to; i++) {
+          float xi = x[i];
+          float gi = FloatRule.grad(g[i], scale, clip) + wd * xi;
+          float hi = h[i] * rhoF + oneMinusRho * gi * gi;
+          h[i] = hi;
+          float avg;
+          if (centered) {
+            float ai = a[i] * rhoF + oneMinusRho * gi;
+            a[i] = ai;
+            avg = (float) Math.sqrt(hi + -1f * ai * ai) + epsF;
+          } else {
+            avg = (float) Math.sqrt(hi) + epsF;
+          }
+          if (momentum > 0) {
+            float b = buf[i] * mu + gi / avg;
+            buf[i] = b;
+            x[i] = xi + negLr * b;
+          } else {
+            x[i] = xi + negLr * gi / avg;
+          }
+        }
+      }
+    };
   }
 
   /**

@@ -1,0 +1,54 @@
+package dev.descent.optim;
+
+import java.util.List;
+
+/**
+ * A whole update rule fused into one pass over float32 values, with float32 state and PyTorch's
+ * float32 arithmetic: the per-step factors (learning rate, bias corrections) are computed once in
+ * double, as PyTorch computes them in Python, and rounded to float where PyTorch hands them to a
+ * float32 kernel; every per-element operation is then a float operation in PyTorch's order. An
+ * {@link Optimizer} that has one uses it for {@code List<Parameter>} states and keeps its {@link
+ * Transform} chain for float64 vectors.
+ *
+ * <p>Implementations hold no mutable fields (one rule serves many runs); the per-step factors live
+ * in the state's coefficient array {@code c}. Slots {@code c[0]} and {@code c[1]} belong to the
+ * engine: the gradient is first turned into {@link #grad grad(g, c[0], c[1])} (clipping by global
+ * norm, clipping by value, maximize); a rule uses {@code c[2..]}.
+ */
+interface FloatRule {
+  /** The number of per-step coefficients, the engine's two included. */
+  int COEFFICIENTS = 10;
+
+  /** The state slots, with the same names as the rule's transform chain (checkpoints use them). */
+  List<String> slots();
+
+  /** The value slot {@code k} starts at. */
+  default float initialValue(int slot) {
+    return 0;
+  }
+
+  /**
+   * Fills {@code c[2..]} for update {@code t} (1-based).
+   *
+   * @param lr the learning rate of this update
+   * @param momentum the momentum schedule's value for this update, or NaN for the configured one
+   */
+  void begin(double lr, long t, double momentum, float[] c);
+
+  /**
+   * Updates {@code x[from, to)} in place from {@code g[from, to)} and the slots' same elements.
+   *
+   * @param decay whether weight decay applies to this parameter ({@code Parameter.decay()})
+   */
+  void update(float[] x, float[] g, float[][] slots, int from, int to, float[] c, boolean decay);
+
+  /**
+   * The gradient as the rule sees it: {@code g·scale} clamped to {@code [-clip, clip]}. {@code
+   * scale} is the global-norm clipping factor, negated for {@code maximize} (PyTorch clips by norm,
+   * then by value, then negates; the clamp is symmetric, so negating first is the same); {@code
+   * clip} is {@code +inf} without clipping by value.
+   */
+  static float grad(float g, float scale, float clip) {
+    return Math.max(-clip, Math.min(clip, g * scale));
+  }
+}
