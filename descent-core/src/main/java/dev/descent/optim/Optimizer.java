@@ -11,16 +11,25 @@ import java.util.Set;
 
 /**
  * A first-order optimizer: an immutable chain of {@link Transform}s plus a learning-rate {@link
- * Schedule}. It holds no mutable state; moments and the step count live in an {@link
- * OptimizerState} from {@link #init}, so one optimizer can drive many runs.
+ * Schedule}, and for the common rules a fused float32 rule. It holds no mutable state; moments and
+ * the step count live in an {@link OptimizerState} from {@link #init}, so one optimizer can drive
+ * many runs.
  *
- * <p>The same rule updates float32 model parameters and float64 problems: transforms work on
- * double-precision blocks of at most {@link Block#CAPACITY} elements; only loading the gradient and
- * storing the new value know the precision. State is kept in double precision for both, so a
- * float32 model's optimizer state takes 8 bytes per value and slot (PyTorch: 4). Cost: an Adam
- * update of 269k float32 values costs about the same CPU time as a hand-written loop with the same
- * double-precision numerics on JDK 17, and several times a fused float32 loop ({@code
- * descent-bench}'s {@code AdamUpdateBenchmark}).
+ * <p>Two engines, chosen once by {@code init}:
+ *
+ * <ul>
+ *   <li><b>Fused float32</b>, for float32 model parameters ({@link #init(List)}) of sgd, momentum,
+ *       nesterov, adam, amsgrad, adamw, rmsprop and adagrad with any of their options (clipping and
+ *       maximize included): one pass over each parameter with float32 state (4 bytes per value and
+ *       slot) and PyTorch's float32 arithmetic, matching {@code torch.optim} on float32 tensors to
+ *       a few ulps. {@link #step(List, OptimizerState, boolean[], Workers)} spreads it over threads
+ *       with the same bits for any thread count.
+ *   <li><b>Transform chain</b>, for float64 vectors ({@link #init(double[])}), for the other rules
+ *       (nadam, adamax, radam, adadelta, lion, the book's variants, custom chains) and after {@link
+ *       #withDoubleState()}: transforms work on double-precision blocks of at most {@link
+ *       Block#CAPACITY} elements with double state; only loading the gradient and storing the new
+ *       value know the precision.
+ * </ul>
  *
  * <p>The learning rate of update {@code t} (0-based, = {@link OptimizerState#step()} before the
  * update) is {@code schedule.valueAt(t)}; without a schedule it is the config's {@code lr}.
@@ -171,6 +180,22 @@ public final class Optimizer {
               + description);
     }
     return new Optimizer(description, lr, this.schedule, schedule, chain, rule, options);
+  }
+
+  /**
+   * This optimizer without its fused float32 rule: float32 parameters are updated through the
+   * transform chain with float64 state, as descent did before it had the float32 path (8 bytes per
+   * value and slot instead of 4, and about 4× the time of the fused update; float32 results differ
+   * from the fused path's in the last bits). For reproducing such runs and for comparisons; a state
+   * from {@link #init} of either optimizer is not interchangeable with the other's.
+   */
+  public Optimizer withDoubleState() {
+    return new Optimizer(description, lr, schedule, momentumSchedule, chain, null, null);
+  }
+
+  /** Whether {@link #init(List)} gives float32 state updated by a fused float32 rule. */
+  public boolean hasFloat32Rule() {
+    return rule != null;
   }
 
   /** The spec this optimizer was built from. */

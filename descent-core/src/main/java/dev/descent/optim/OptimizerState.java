@@ -167,7 +167,7 @@ public final class OptimizerState {
    */
   public void restore(Map<String, Object> saved) {
     Object opt = saved.get("optimizer");
-    if (!(opt instanceof String) || !baseName((String) opt).equals(baseName(description))) {
+    if (!(opt instanceof String) || !sameName((String) opt, description)) {
       throw new IllegalArgumentException(
           "cannot restore state of optimizer " + opt + " into " + description);
     }
@@ -278,9 +278,11 @@ public final class OptimizerState {
     }
   }
 
-  private static String baseName(String spec) {
-    int paren = spec.indexOf('(');
-    return paren < 0 ? spec : spec.substring(0, paren);
+  /** Whether two specs name the same optimizer (the part before '('); allocates nothing. */
+  private static boolean sameName(String a, String b) {
+    int la = a.indexOf('(') < 0 ? a.length() : a.indexOf('(');
+    int lb = b.indexOf('(') < 0 ? b.length() : b.indexOf('(');
+    return la == lb && a.regionMatches(0, b, 0, la);
   }
 
   void requireMatches(Optimizer optimizer, List<Parameter> params) {
@@ -321,7 +323,7 @@ public final class OptimizerState {
   }
 
   private void requireOptimizer(Optimizer optimizer) {
-    if (!baseName(optimizer.description()).equals(baseName(description))
+    if (!sameName(optimizer.description(), description)
         || !optimizer.slotNames().equals(slotNames)
         || !optimizer.scalarNames().equals(scalarNames)) {
       throw new IllegalArgumentException(
