@@ -59,6 +59,13 @@ CASES = [
     ("adagrad(lr=0.1,lr_decay=0.1,initial_accumulator=0.5,weight_decay=0.1,eps=1e-6)",
      lambda g: O.Adagrad(g, lr=0.1, lr_decay=0.1, initial_accumulator_value=0.5, weight_decay=0.1,
                          eps=1e-6), None, None),
+    ("adamax(lr=0.02)", lambda g: O.Adamax(g, lr=0.02), None, None),
+    ("adamax(lr=0.02,beta1=0.5,beta2=0.9,eps=0.001,weight_decay=0.1,maximize=true)",
+     lambda g: O.Adamax(g, lr=0.02, betas=(0.5, 0.9), eps=1e-3, weight_decay=0.1, maximize=True),
+     None, None),
+    ("adadelta", lambda g: O.Adadelta(g), None, None),
+    ("adadelta(lr=0.5,rho=0.8,eps=0.0001,weight_decay=0.1,clip_norm=2)",
+     lambda g: O.Adadelta(g, lr=0.5, rho=0.8, eps=1e-4, weight_decay=0.1), 2.0, None),
 ]
 
 # torch state key -> descent slot name, per optimizer class
@@ -69,6 +76,8 @@ SLOTS = {
     O.RMSprop: {"square_avg": "square_avg", "grad_avg": "grad_avg",
                 "momentum_buffer": "momentum_buffer"},
     O.Adagrad: {"sum": "sum"},
+    O.Adamax: {"exp_avg": "exp_avg", "exp_inf": "exp_inf"},
+    O.Adadelta: {"square_avg": "square_avg", "acc_delta": "acc_delta"},
 }
 
 

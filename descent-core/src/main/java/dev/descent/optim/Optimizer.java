@@ -19,13 +19,13 @@ import java.util.Set;
  *
  * <ul>
  *   <li><b>Fused float32</b>, for float32 model parameters ({@link #init(List)}) of sgd, momentum,
- *       nesterov, adam, amsgrad, adamw, rmsprop and adagrad with any of their options (clipping and
- *       maximize included): one pass over each parameter with float32 state (4 bytes per value and
- *       slot) and PyTorch's float32 arithmetic, matching {@code torch.optim} on float32 tensors to
- *       a few ulps. {@link #step(List, OptimizerState, boolean[], Workers)} spreads it over threads
- *       with the same bits for any thread count.
+ *       nesterov, adam, amsgrad, adamw, rmsprop, adagrad, adamax and adadelta with any of their
+ *       options (clipping and maximize included): one pass over each parameter with float32 state
+ *       (4 bytes per value and slot) and PyTorch's float32 arithmetic, matching {@code torch.optim}
+ *       on float32 tensors to a few ulps. {@link #step(List, OptimizerState, boolean[], Workers)}
+ *       spreads it over threads with the same bits for any thread count.
  *   <li><b>Transform chain</b>, for float64 vectors ({@link #init(double[])}), for the other rules
- *       (nadam, adamax, radam, adadelta, lion, the book's variants, custom chains) and after {@link
+ *       (nadam, radam, lion, the book's variants, custom chains) and after {@link
  *       #withDoubleState()}: transforms work on double-precision blocks of at most {@link
  *       Block#CAPACITY} elements with double state; only loading the gradient and storing the new
  *       value know the precision.
@@ -192,11 +192,6 @@ public final class Optimizer {
    */
   public Optimizer withDoubleState() {
     return new Optimizer(description, lr, schedule, momentumSchedule, chain, null, null);
-  }
-
-  /** Whether {@link #init(List)} gives float32 state updated by a fused float32 rule. */
-  public boolean hasFloat32Rule() {
-    return rule != null;
   }
 
   /** The spec this optimizer was built from. */

@@ -80,7 +80,17 @@ class Float32PathTest {
         c(
             "adagrad(lr=0.1,lr_decay=0.1,initial_accumulator=0.5,weight_decay=0.1)",
             0.1,
-            () -> opts(Textbook32.adagrad(0.1, 1e-10), 0.1, false, INF, INF)));
+            () -> opts(Textbook32.adagrad(0.1, 1e-10), 0.1, false, INF, INF)),
+        c("adamax(lr=0.01)", 0.01, () -> Textbook32.adamax(0.9, 0.999, 1e-8)),
+        c(
+            "adamax(lr=0.01,beta1=0.5,beta2=0.9,weight_decay=0.1,maximize=true,clip_norm=4)",
+            0.01,
+            () -> opts(Textbook32.adamax(0.5, 0.9, 1e-8), 0.1, true, INF, 4)),
+        c("adadelta(lr=0.5)", 0.5, () -> Textbook32.adadelta(0.9, 1e-6)),
+        c(
+            "adadelta(lr=0.5,rho=0.8,eps=0.0001,weight_decay=0.1,clip_value=0.3)",
+            0.5,
+            () -> opts(Textbook32.adadelta(0.8, 1e-4), 0.1, false, 0.3, INF)));
   }
 
   /** Parameters of random sizes (one larger than a block), parameter 1 without weight decay. */

@@ -160,4 +160,46 @@ abstract class Textbook32 {
       }
     };
   }
+
+  static Textbook32 adamax(double beta1, double beta2, double eps) {
+    return new Textbook32() {
+      @Override
+      float update(int p, int i, float x, float g, boolean decay, double lr) {
+        if (decay && weightDecay != 0) {
+          g = g + (float) weightDecay * x;
+        }
+        float[] m = state.get(p + "/exp_avg");
+        float[] u = state.get(p + "/exp_inf");
+        m[i] = m[i] * (float) beta1; // exp_avg.mul_(beta1)
+        m[i] = m[i] + (float) (1 - beta1) * g; // .add_(grad, alpha=1 - beta1)
+        float decayed = u[i] * (float) beta2; // exp_inf.mul_(beta2)
+        float bound = Math.abs(g) + (float) eps; // grad.abs().add_(eps)
+        u[i] = Math.max(decayed, bound); // torch.amax(norm_buf, 0)
+        double clr = lr / (1 - Math.pow(beta1, t));
+        return x + (float) -clr * m[i] / u[i]; // param.addcdiv_(exp_avg, exp_inf, value=-clr)
+      }
+    };
+  }
+
+  static Textbook32 adadelta(double rho, double eps) {
+    return new Textbook32() {
+      @Override
+      float update(int p, int i, float x, float g, boolean decay, double lr) {
+        if (decay && weightDecay != 0) {
+          g = g + (float) weightDecay * x;
+        }
+        float[] sq = state.get(p + "/square_avg");
+        float[] acc = state.get(p + "/acc_delta");
+        sq[i] = sq[i] * (float) rho; // square_avg.mul_(rho)
+        sq[i] = sq[i] + (float) (1 - rho) * g * g; // .addcmul_(grad, grad, value=1 - rho)
+        float std = (float) Math.sqrt(sq[i] + (float) eps); // square_avg.add(eps).sqrt_()
+        float delta = (float) Math.sqrt(acc[i] + (float) eps); // acc_delta.add(eps).sqrt_()
+        delta = delta / std; // .div_(std)
+        delta = delta * g; // .mul_(grad)
+        acc[i] = acc[i] * (float) rho; // acc_delta.mul_(rho)
+        acc[i] = acc[i] + (float) (1 - rho) * delta * delta; // .addcmul_(delta, delta, 1 - rho)
+        return x + (float) -lr * delta; // param.add_(delta, alpha=-lr)
+      }
+    };
+  }
 }
