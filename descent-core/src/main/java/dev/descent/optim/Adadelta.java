@@ -75,21 +75,20 @@ public record Adadelta(
 
       @Override
       public void begin(double lr, long t, double momentum, float[] c) {
-        c[2] = (float) -lr;
+        c[1] = (float) -lr;
       }
 
       @Override
       public void update(
           float[] x, float[] g, float[][] s, int from, int to, float[] c, boolean decay) {
         float scale = c[0];
-        float clip = c[1];
-        float negLr = c[2];
+        float negLr = c[1];
         float wd = decay ? wdF : 0f;
         float[] h = s[0];
         float[] acc = s[1];
         for (int i = from; i < to; i++) {
           float xi = x[i];
-          float gi = FloatRule.grad(g[i], scale, clip) + wd * xi;
+          float gi = g[i] * scale + wd * xi;
           float hi = h[i] * rhoF + oneMinusRho * gi * gi;
           h[i] = hi;
           float d = (float) Math.sqrt(acc[i] + epsF) / (float) Math.sqrt(hi + epsF) * gi;

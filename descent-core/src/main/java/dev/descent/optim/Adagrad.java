@@ -98,20 +98,19 @@ public record Adagrad(
 
       @Override
       public void begin(double lr, long t, double momentum, float[] c) {
-        c[2] = (float) -(lr / (1 + (t - 1) * lrDecay));
+        c[1] = (float) -(lr / (1 + (t - 1) * lrDecay));
       }
 
       @Override
       public void update(
           float[] x, float[] g, float[][] s, int from, int to, float[] c, boolean decay) {
         float scale = c[0];
-        float clip = c[1];
-        float negLr = c[2];
+        float negLr = c[1];
         float wd = decay ? wdF : 0f;
         float[] h = s[0];
         for (int i = from; i < to; i++) {
           float xi = x[i];
-          float gi = FloatRule.grad(g[i], scale, clip) + wd * xi;
+          float gi = g[i] * scale + wd * xi;
           float hi = h[i] + gi * gi;
           h[i] = hi;
           x[i] = xi + negLr * gi / ((float) Math.sqrt(hi) + epsF);

@@ -103,23 +103,22 @@ public record Adam(
       @Override
       public void begin(double lr, long t, double momentum, float[] c) {
         double b1 = Double.isNaN(momentum) ? beta1 : momentum;
-        c[2] = (float) b1;
-        c[3] = (float) (1 - b1);
-        c[4] = (float) Math.sqrt(1 - Math.pow(beta2, t));
-        c[5] = (float) -(lr / (1 - Math.pow(b1, t)));
-        c[6] = decoupled ? (float) (1 - lr * weightDecay) : 1f;
+        c[1] = (float) b1;
+        c[2] = (float) (1 - b1);
+        c[3] = (float) Math.sqrt(1 - Math.pow(beta2, t));
+        c[4] = (float) -(lr / (1 - Math.pow(b1, t)));
+        c[5] = decoupled ? (float) (1 - lr * weightDecay) : 1f;
       }
 
       @Override
       public void update(
           float[] x, float[] g, float[][] s, int from, int to, float[] c, boolean decay) {
         float scale = c[0];
-        float clip = c[1];
-        float b1 = c[2];
-        float oneMinusB1 = c[3];
-        float bc2Sqrt = c[4];
-        float negStep = c[5];
-        float keep = decay ? c[6] : 1f;
+        float b1 = c[1];
+        float oneMinusB1 = c[2];
+        float bc2Sqrt = c[3];
+        float negStep = c[4];
+        float keep = decay ? c[5] : 1f;
         float wd = decay ? coupled : 0f;
         float[] m = s[0];
         float[] v = s[1];
@@ -127,7 +126,7 @@ public record Adam(
           float[] vmax = s[2];
           for (int i = from; i < to; i++) {
             float xi = x[i] * keep;
-            float gi = FloatRule.grad(g[i], scale, clip) + wd * xi;
+            float gi = g[i] * scale + wd * xi;
             float mi = m[i] * b1 + oneMinusB1 * gi;
             float vi = v[i] * b2 + oneMinusB2 * gi * gi;
             float vmaxi = Math.max(vmax[i], vi);
@@ -140,7 +139,7 @@ public record Adam(
         }
         for (int i = from; i < to; i++) {
           float xi = x[i] * keep;
-          float gi = FloatRule.grad(g[i], scale, clip) + wd * xi;
+          float gi = g[i] * scale + wd * xi;
           float mi = m[i] * b1 + oneMinusB1 * gi;
           float vi = v[i] * b2 + oneMinusB2 * gi * gi;
           m[i] = mi;

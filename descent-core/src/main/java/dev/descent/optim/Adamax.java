@@ -83,25 +83,24 @@ public record Adamax(
       @Override
       public void begin(double lr, long t, double momentum, float[] c) {
         double b1 = Double.isNaN(momentum) ? beta1 : momentum;
-        c[2] = (float) b1;
-        c[3] = (float) (1 - b1);
-        c[4] = (float) -(lr / (1 - Math.pow(b1, t)));
+        c[1] = (float) b1;
+        c[2] = (float) (1 - b1);
+        c[3] = (float) -(lr / (1 - Math.pow(b1, t)));
       }
 
       @Override
       public void update(
           float[] x, float[] g, float[][] s, int from, int to, float[] c, boolean decay) {
         float scale = c[0];
-        float clip = c[1];
-        float b1 = c[2];
-        float oneMinusB1 = c[3];
-        float negClr = c[4];
+        float b1 = c[1];
+        float oneMinusB1 = c[2];
+        float negClr = c[3];
         float wd = decay ? wdF : 0f;
         float[] m = s[0];
         float[] inf = s[1];
         for (int i = from; i < to; i++) {
           float xi = x[i];
-          float gi = FloatRule.grad(g[i], scale, clip) + wd * xi;
+          float gi = g[i] * scale + wd * xi;
           float mi = m[i] * b1 + oneMinusB1 * gi;
           float ni = Math.max(inf[i] * b2, Math.abs(gi) + epsF);
           m[i] = mi;

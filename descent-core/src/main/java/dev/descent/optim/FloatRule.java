@@ -11,13 +11,15 @@ import java.util.List;
  * Transform} chain for float64 vectors.
  *
  * <p>Implementations hold no mutable fields (one rule serves many runs); the per-step factors live
- * in the state's coefficient array {@code c}. Slots {@code c[0]} and {@code c[1]} belong to the
- * engine: the gradient is first turned into {@link #grad grad(g, c[0], c[1])} (clipping by global
- * norm, clipping by value, maximize); a rule uses {@code c[2..]}.
+ * in the state's coefficient array {@code c}. {@code c[0]} belongs to the engine: the factor the
+ * raw gradient is multiplied by first (clipping by global norm, negated for {@code maximize}, as
+ * PyTorch clips and then negates); a rule uses {@code c[1..]}. Clipping by value is not offered: a
+ * clamp in the loop, next to a rule's own min or max, made JDK 17 compile the loop without
+ * unrolling or vectorizing it (5× slower), so {@code clip_value} keeps an optimizer on its chain.
  */
 interface FloatRule {
-  /** The number of per-step coefficients, the engine's two included. */
-  int COEFFICIENTS = 10;
+  /** The number of per-step coefficients, the engine's included. */
+  int COEFFICIENTS = 6;
 
   /** The state slots, with the same names as the rule's transform chain (checkpoints use them). */
   List<String> slots();
@@ -28,7 +30,7 @@ interface FloatRule {
   }
 
   /**
-   * Fills {@code c[2..]} for update {@code t} (1-based).
+   * Fills {@code c[1..]} for update {@code t} (1-based).
    *
    * @param lr the learning rate of this update
    * @param momentum the momentum schedule's value for this update, or NaN for the configured one
@@ -41,14 +43,4 @@ interface FloatRule {
    * @param decay whether weight decay applies to this parameter ({@code Parameter.decay()})
    */
   void update(float[] x, float[] g, float[][] slots, int from, int to, float[] c, boolean decay);
-
-  /**
-   * The gradient as the rule sees it: {@code g·scale} clamped to {@code [-clip, clip]}. {@code
-   * scale} is the global-norm clipping factor, negated for {@code maximize} (PyTorch clips by norm,
-   * then by value, then negates; the clamp is symmetric, so negating first is the same); {@code
-   * clip} is {@code +inf} without clipping by value.
-   */
-  static float grad(float g, float scale, float clip) {
-    return Math.max(-clip, Math.min(clip, g * scale));
-  }
 }

@@ -109,11 +109,22 @@ final class FloatUpdate implements IntConsumer {
     Parameter parameter = params.get(p);
     float[] g = parameter.grad().data();
     if (measure) {
-      double sum = 0;
-      for (int i = from[b]; i < to[b]; i++) {
-        sum += (double) g[i] * g[i];
+      // Four running sums (a fixed order): one sum's chain of dependent additions is 4× slower.
+      double s0 = 0;
+      double s1 = 0;
+      double s2 = 0;
+      double s3 = 0;
+      int i = from[b];
+      for (; i + 3 < to[b]; i += 4) {
+        s0 += (double) g[i] * g[i];
+        s1 += (double) g[i + 1] * g[i + 1];
+        s2 += (double) g[i + 2] * g[i + 2];
+        s3 += (double) g[i + 3] * g[i + 3];
       }
-      squares[b] = sum;
+      for (; i < to[b]; i++) {
+        s0 += (double) g[i] * g[i];
+      }
+      squares[b] = (s0 + s1) + (s2 + s3);
       return;
     }
     float[] x = parameter.value().data();

@@ -20,10 +20,11 @@ import java.util.Set;
  * <ul>
  *   <li><b>Fused float32</b>, for float32 model parameters ({@link #init(List)}) of sgd, momentum,
  *       nesterov, adam, amsgrad, adamw, rmsprop, adagrad, adamax and adadelta with any of their
- *       options (clipping and maximize included): one pass over each parameter with float32 state
- *       (4 bytes per value and slot) and PyTorch's float32 arithmetic, matching {@code torch.optim}
- *       on float32 tensors to a few ulps. {@link #step(List, OptimizerState, boolean[], Workers)}
- *       spreads it over threads with the same bits for any thread count.
+ *       options but {@code clip_value} (clipping by global norm and maximize included): one pass
+ *       over each parameter with float32 state (4 bytes per value and slot) and PyTorch's float32
+ *       arithmetic, matching {@code torch.optim} on float32 tensors to a few ulps. {@link
+ *       #step(List, OptimizerState, boolean[], Workers)} spreads it over threads with the same bits
+ *       for any thread count.
  *   <li><b>Transform chain</b>, for float64 vectors ({@link #init(double[])}), for the other rules
  *       (nadam, radam, lion, the book's variants, custom chains) and after {@link
  *       #withDoubleState()}: transforms work on double-precision blocks of at most {@link
@@ -140,8 +141,10 @@ public final class Optimizer {
               + " "
               + scalarNames);
     }
-    this.rule = rule;
-    this.options = rule == null ? null : options;
+    // clip_value is the one option the float32 rules leave to the chain (see FloatRule).
+    boolean fused = rule != null && options.clipValue() == Double.POSITIVE_INFINITY;
+    this.rule = fused ? rule : null;
+    this.options = fused ? options : null;
   }
 
   /**
@@ -355,7 +358,6 @@ public final class Optimizer {
         scale = Math.min(1.0, options.clipNorm() / (f.gradNorm() + 1e-6));
       }
       f.c[0] = (float) (options.maximize() ? -scale : scale);
-      f.c[1] = (float) options.clipValue();
       f.measure(false);
       workers.run(f.blocks(), f);
     } finally {

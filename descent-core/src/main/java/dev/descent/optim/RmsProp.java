@@ -114,40 +114,62 @@ public record RmsProp(
 
       @Override
       public void begin(double lr, long t, double mu, float[] c) {
-        c[2] = (float) -lr;
-        c[3] = (float) (Double.isNaN(mu) ? momentum : mu);
+        c[1] = (float) -lr;
+        c[2] = (float) (Double.isNaN(mu) ? momentum : mu);
       }
 
       @Override
       public void update(
           float[] x, float[] g, float[][] s, int from, int to, float[] c, boolean decay) {
         float scale = c[0];
-        float clip = c[1];
-        float negLr = c[2];
-        float mu = c[3];
+        float negLr = c[1];
+        float mu = c[2];
         float wd = decay ? wdF : 0f;
         float[] h = s[0];
-        float[] a = centered ? s[1] : h;
-        float[] buf = momentum > 0 ? s[s.length - 1] : h;
-        for (int i = from; i < to; i++) {
-          float xi = x[i];
-          float gi = FloatRule.grad(g[i], scale, clip) + wd * xi;
-          float hi = h[i] * rhoF + oneMinusRho * gi * gi;
-          h[i] = hi;
-          float avg;
-          if (centered) {
+        // One loop per variant: a test inside the loop would keep the JIT from vectorizing it.
+        if (centered && momentum > 0) {
+          float[] a = s[1];
+          float[] buf = s[2];
+          for (int i = from; i < to; i++) {
+            float xi = x[i];
+            float gi = g[i] * scale + wd * xi;
+            float hi = h[i] * rhoF + oneMinusRho * gi * gi;
             float ai = a[i] * rhoF + oneMinusRho * gi;
+            h[i] = hi;
             a[i] = ai;
-            avg = (float) Math.sqrt(hi + -1f * ai * ai) + epsF;
-          } else {
-            avg = (float) Math.sqrt(hi) + epsF;
-          }
-          if (momentum > 0) {
-            float b = buf[i] * mu + gi / avg;
+            float b = buf[i] * mu + gi / ((float) Math.sqrt(hi + -1f * ai * ai) + epsF);
             buf[i] = b;
             x[i] = xi + negLr * b;
-          } else {
-            x[i] = xi + negLr * gi / avg;
+          }
+        } else if (centered) {
+          float[] a = s[1];
+          for (int i = from; i < to; i++) {
+            float xi = x[i];
+            float gi = g[i] * scale + wd * xi;
+            float hi = h[i] * rhoF + oneMinusRho * gi * gi;
+            float ai = a[i] * rhoF + oneMinusRho * gi;
+            h[i] = hi;
+            a[i] = ai;
+            x[i] = xi + negLr * gi / ((float) Math.sqrt(hi + -1f * ai * ai) + epsF);
+          }
+        } else if (momentum > 0) {
+          float[] buf = s[1];
+          for (int i = from; i < to; i++) {
+            float xi = x[i];
+            float gi = g[i] * scale + wd * xi;
+            float hi = h[i] * rhoF + oneMinusRho * gi * gi;
+            h[i] = hi;
+            float b = buf[i] * mu + gi / ((float) Math.sqrt(hi) + epsF);
+            buf[i] = b;
+            x[i] = xi + negLr * b;
+          }
+        } else {
+          for (int i = from; i < to; i++) {
+            float xi = x[i];
+            float gi = g[i] * scale + wd * xi;
+            float hi = h[i] * rhoF + oneMinusRho * gi * gi;
+            h[i] = hi;
+            x[i] = xi + negLr * gi / ((float) Math.sqrt(hi) + epsF);
           }
         }
       }

@@ -100,33 +100,32 @@ public record Sgd(
       public void begin(double lr, long t, double mu, float[] c) {
         float m = (float) (Double.isNaN(mu) ? momentum : mu);
         // The first update copies g into the buffer: b·0 + 1·g (the buffer is still 0 then).
-        c[2] = t == 1 ? 0f : m;
-        c[3] = t == 1 ? 1f : (float) (1 - dampening);
-        c[4] = m;
-        c[5] = (float) -lr;
+        c[1] = t == 1 ? 0f : m;
+        c[2] = t == 1 ? 1f : (float) (1 - dampening);
+        c[3] = m;
+        c[4] = (float) -lr;
       }
 
       @Override
       public void update(
           float[] x, float[] g, float[][] s, int from, int to, float[] c, boolean decay) {
         float scale = c[0];
-        float clip = c[1];
-        float negLr = c[5];
+        float negLr = c[4];
         float wd = decay ? wdF : 0f;
         if (momentum == 0) {
           for (int i = from; i < to; i++) {
             float xi = x[i];
-            x[i] = xi + negLr * (FloatRule.grad(g[i], scale, clip) + wd * xi);
+            x[i] = xi + negLr * (g[i] * scale + wd * xi);
           }
           return;
         }
-        float bufMu = c[2];
-        float gain = c[3];
-        float mu = c[4];
+        float bufMu = c[1];
+        float gain = c[2];
+        float mu = c[3];
         float[] buf = s[0];
         for (int i = from; i < to; i++) {
           float xi = x[i];
-          float gi = FloatRule.grad(g[i], scale, clip) + wd * xi;
+          float gi = g[i] * scale + wd * xi;
           float b = buf[i] * bufMu + gain * gi;
           buf[i] = b;
           x[i] = xi + negLr * (nesterov ? gi + mu * b : b);

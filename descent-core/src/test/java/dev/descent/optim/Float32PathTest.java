@@ -32,11 +32,10 @@ class Float32PathTest {
     FOUR.close();
   }
 
-  static Textbook32 opts(Textbook32 t, double wd, boolean maximize, double clipValue, double norm) {
+  static Textbook32 opts(Textbook32 t, double wd, boolean maximize, double clipNorm) {
     t.weightDecay = wd;
     t.maximize = maximize;
-    t.clipValue = clipValue;
-    t.clipNorm = norm;
+    t.clipNorm = clipNorm;
     return t;
   }
 
@@ -48,49 +47,49 @@ class Float32PathTest {
     return Stream.of(
         c("sgd(lr=0.1)", 0.1, () -> Textbook32.sgd(0, 0, false)),
         c(
-            "sgd(lr=0.1,weight_decay=0.2,maximize=true,clip_value=0.5)",
+            "sgd(lr=0.1,weight_decay=0.2,maximize=true)",
             0.1,
-            () -> opts(Textbook32.sgd(0, 0, false), 0.2, true, 0.5, INF)),
+            () -> opts(Textbook32.sgd(0, 0, false), 0.2, true, INF)),
         c(
             "momentum(lr=0.05,dampening=0.25,weight_decay=0.01,clip_norm=3)",
             0.05,
-            () -> opts(Textbook32.sgd(0.9, 0.25, false), 0.01, false, INF, 3)),
+            () -> opts(Textbook32.sgd(0.9, 0.25, false), 0.01, false, 3)),
         c("nesterov(lr=0.05,momentum=0.7)", 0.05, () -> Textbook32.sgd(0.7, 0, true)),
         c("adam(lr=0.01)", 0.01, () -> Textbook32.adam(0.9, 0.999, 1e-8, false, false)),
         c(
             "adam(lr=0.01,beta1=0.5,beta2=0.8,eps=0.001,amsgrad=true,weight_decay=0.1,"
                 + "maximize=true)",
             0.01,
-            () -> opts(Textbook32.adam(0.5, 0.8, 1e-3, true, false), 0.1, true, INF, INF)),
+            () -> opts(Textbook32.adam(0.5, 0.8, 1e-3, true, false), 0.1, true, INF)),
         c(
-            "adamw(lr=0.01,weight_decay=0.3,clip_norm=2,clip_value=0.4)",
+            "adamw(lr=0.01,weight_decay=0.3,clip_norm=2)",
             0.01,
-            () -> opts(Textbook32.adam(0.9, 0.999, 1e-8, false, true), 0.3, false, 0.4, 2)),
+            () -> opts(Textbook32.adam(0.9, 0.999, 1e-8, false, true), 0.3, false, 2)),
         c(
             "adamw(lr=0.01,amsgrad=true)",
             0.01,
-            () -> opts(Textbook32.adam(0.9, 0.999, 1e-8, true, true), 0.01, false, INF, INF)),
+            () -> opts(Textbook32.adam(0.9, 0.999, 1e-8, true, true), 0.01, false, INF)),
         c("rmsprop(lr=0.01)", 0.01, () -> Textbook32.rmsprop(0.99, 1e-8, 0, false)),
         c(
             "rmsprop(lr=0.01,rho=0.9,momentum=0.8,centered=true,eps=0.001,weight_decay=0.1)",
             0.01,
-            () -> opts(Textbook32.rmsprop(0.9, 1e-3, 0.8, true), 0.1, false, INF, INF)),
+            () -> opts(Textbook32.rmsprop(0.9, 1e-3, 0.8, true), 0.1, false, INF)),
         c("rmsprop(lr=0.01,momentum=0.5)", 0.01, () -> Textbook32.rmsprop(0.99, 1e-8, 0.5, false)),
         c("rmsprop(lr=0.01,centered=true)", 0.01, () -> Textbook32.rmsprop(0.99, 1e-8, 0, true)),
         c(
             "adagrad(lr=0.1,lr_decay=0.1,initial_accumulator=0.5,weight_decay=0.1)",
             0.1,
-            () -> opts(Textbook32.adagrad(0.1, 1e-10), 0.1, false, INF, INF)),
+            () -> opts(Textbook32.adagrad(0.1, 1e-10), 0.1, false, INF)),
         c("adamax(lr=0.01)", 0.01, () -> Textbook32.adamax(0.9, 0.999, 1e-8)),
         c(
             "adamax(lr=0.01,beta1=0.5,beta2=0.9,weight_decay=0.1,maximize=true,clip_norm=4)",
             0.01,
-            () -> opts(Textbook32.adamax(0.5, 0.9, 1e-8), 0.1, true, INF, 4)),
+            () -> opts(Textbook32.adamax(0.5, 0.9, 1e-8), 0.1, true, 4)),
         c("adadelta(lr=0.5)", 0.5, () -> Textbook32.adadelta(0.9, 1e-6)),
         c(
-            "adadelta(lr=0.5,rho=0.8,eps=0.0001,weight_decay=0.1,clip_value=0.3)",
+            "adadelta(lr=0.5,rho=0.8,eps=0.0001,weight_decay=0.1,clip_norm=3)",
             0.5,
-            () -> opts(Textbook32.adadelta(0.8, 1e-4), 0.1, false, 0.3, INF)));
+            () -> opts(Textbook32.adadelta(0.8, 1e-4), 0.1, false, 3)));
   }
 
   /** Parameters of random sizes (one larger than a block), parameter 1 without weight decay. */
@@ -250,6 +249,16 @@ class Float32PathTest {
     }
     pools.get(0).close();
     pools.get(1).close();
+  }
+
+  @Test
+  void clipValueAndDoubleStateKeepTheChain() {
+    List<Parameter> params = model(new Random(2), 2);
+    assertThat(Optimizers.create("adam(clip_value=1)").init(params).float32()).isFalse();
+    assertThat(Optimizers.create("adam").withDoubleState().init(params).float32()).isFalse();
+    assertThat(Optimizers.create("nadam").init(params).float32()).isFalse();
+    assertThat(Optimizers.create("adam").init(new double[3]).float32()).isFalse();
+    assertThat(Optimizers.create("adam").init(params).float32()).isTrue();
   }
 
   @Test

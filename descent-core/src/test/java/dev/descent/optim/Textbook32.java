@@ -12,7 +12,6 @@ import java.util.Map;
  */
 abstract class Textbook32 {
   double clipNorm = Double.POSITIVE_INFINITY;
-  double clipValue = Double.POSITIVE_INFINITY;
   boolean maximize;
   double weightDecay;
   long t;
@@ -44,11 +43,9 @@ abstract class Textbook32 {
       }
       coef = (float) Math.min(1.0, clipNorm / (Math.sqrt(sum) + 1e-6));
     }
-    float clip = (float) clipValue;
     for (int p = 0; p < x.length; p++) {
       for (int i = 0; active[p] && i < x[p].length; i++) {
         float gi = g[p][i] * coef; // clip_grad_norm_: grad.mul_(clip_coef)
-        gi = Math.max(-clip, Math.min(clip, gi)); // clip_grad_value_: grad.clamp_(-v, v)
         if (maximize) {
           gi = -gi;
         }
