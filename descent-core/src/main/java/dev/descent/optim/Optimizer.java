@@ -188,10 +188,10 @@ public final class Optimizer {
   /**
    * This optimizer without its fused float32 rule: float32 parameters are updated through the
    * transform chain with float64 state, as descent did before it had the float32 path (8 bytes per
-   * value and slot instead of 4, and about 5× the time of the fused Adam update; float32 results
-   * differ from the fused path's in the last bits). For reproducing such runs and for comparisons.
-   * A state's engine is fixed by the optimizer that made it: a float64 state runs the chain under
-   * either optimizer, a float32 state only under an optimizer with the float32 rule.
+   * value and slot instead of 4, and 4–8× the time of the fused update; float32 results differ from
+   * the fused path's in the last bits). For reproducing such runs and for comparisons. A state's
+   * engine is fixed by the optimizer that made it: a float64 state runs the chain under either
+   * optimizer, a float32 state only under an optimizer with the float32 rule.
    */
   public Optimizer withDoubleState() {
     return new Optimizer(description, lr, schedule, momentumSchedule, chain, null, null);
