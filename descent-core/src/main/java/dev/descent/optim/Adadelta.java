@@ -49,7 +49,54 @@ public record Adadelta(
     chain.add(scaleByAdadelta(rho, eps));
     chain.add(Transforms.scaleByLearningRate());
     Object[] kv = {"lr", lr, "rho", rho, "eps", eps, "weight_decay", weightDecay};
-    return new Optimizer(Check.spec("adadelta", Check.join(kv, options.describe())), lr, chain);
+    return new Optimizer(
+        Check.spec("adadelta", Check.join(kv, options.describe())),
+        lr,
+        chain,
+        fused(rho, eps, weightDecay),
+        options);
+  }
+
+  /**
+   * AdaDelta fused into one float32 pass in the order of PyTorch's {@code _single_tensor_adadelta}
+   * (1.13): {@code g ← g + λ·p}, {@code h ← h·ρ + (1 − ρ)·g·g}, {@code d ← √(δ + ε) / √(h + ε) ·
+   * g}, {@code δ ← δ·ρ + (1 − ρ)·d·d}, {@code p ← p + (−η)·d}.
+   */
+  static FloatRule fused(double rho, double eps, double weightDecay) {
+    float rhoF = (float) rho;
+    float oneMinusRho = (float) (1 - rho);
+    float epsF = (float) eps;
+    float wdF = (float) weightDecay;
+    return new FloatRule() {
+      @Override
+      public List<String> slots() {
+        return List.of("square_avg", "acc_delta");
+      }
+
+      @Override
+      public void begin(double lr, long t, double momentum, float[] c) {
+        c[1] = (float) -lr;
+      }
+
+      @Override
+      public void update(
+          float[] x, float[] g, float[][] s, int from, int to, float[] c, boolean decay) {
+        float scale = c[0];
+        float negLr = c[1];
+        float wd = decay ? wdF : 0f;
+        float[] h = s[0];
+        float[] acc = s[1];
+        for (int i = from; i < to; i++) {
+          float xi = x[i];
+          float gi = g[i] * scale + wd * xi;
+          float hi = h[i] * rhoF + oneMinusRho * gi * gi;
+          h[i] = hi;
+          float d = (float) Math.sqrt(acc[i] + epsF) / (float) Math.sqrt(hi + epsF) * gi;
+          acc[i] = acc[i] * rhoF + oneMinusRho * d * d;
+          x[i] = xi + negLr * d;
+        }
+      }
+    };
   }
 
   /** {@code u ← √(δ + ε) / √(h + ε) · g}. State {@code square_avg}, {@code acc_delta}. */

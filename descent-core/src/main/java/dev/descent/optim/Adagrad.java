@@ -68,7 +68,55 @@ public record Adagrad(
       "eps",
       eps
     };
-    return new Optimizer(Check.spec("adagrad", Check.join(kv, options.describe())), lr, chain);
+    return new Optimizer(
+        Check.spec("adagrad", Check.join(kv, options.describe())),
+        lr,
+        chain,
+        fused(lrDecay, weightDecay, initialAccumulator, eps),
+        options);
+  }
+
+  /**
+   * AdaGrad fused into one float32 pass in the order of PyTorch's {@code _single_tensor_adagrad}
+   * (1.13): {@code g ← g + λ·p}, {@code h ← h + g·g}, {@code p ← p + (−η_t)·g / (√h + ε)}.
+   */
+  static FloatRule fused(
+      double lrDecay, double weightDecay, double initialAccumulator, double eps) {
+    float epsF = (float) eps;
+    float wdF = (float) weightDecay;
+    float start = (float) initialAccumulator;
+    return new FloatRule() {
+      @Override
+      public List<String> slots() {
+        return List.of("sum");
+      }
+
+      @Override
+      public float initialValue(int slot) {
+        return start;
+      }
+
+      @Override
+      public void begin(double lr, long t, double momentum, float[] c) {
+        c[1] = (float) -(lr / (1 + (t - 1) * lrDecay));
+      }
+
+      @Override
+      public void update(
+          float[] x, float[] g, float[][] s, int from, int to, float[] c, boolean decay) {
+        float scale = c[0];
+        float negLr = c[1];
+        float wd = decay ? wdF : 0f;
+        float[] h = s[0];
+        for (int i = from; i < to; i++) {
+          float xi = x[i];
+          float gi = g[i] * scale + wd * xi;
+          float hi = h[i] + gi * gi;
+          h[i] = hi;
+          x[i] = xi + negLr * gi / ((float) Math.sqrt(hi) + epsF);
+        }
+      }
+    };
   }
 
   /**

@@ -67,7 +67,87 @@ public record Adam(
     if (amsgrad) {
       kv = Check.join(kv, "amsgrad", true);
     }
-    return new Optimizer(Check.spec("adam", Check.join(kv, options.describe())), lr, chain);
+    return new Optimizer(
+        Check.spec("adam", Check.join(kv, options.describe())),
+        lr,
+        chain,
+        fused(beta1, beta2, eps, weightDecay, amsgrad, false),
+        options);
+  }
+
+  /**
+   * Adam fused into one float32 pass in the order of PyTorch's {@code _single_tensor_adam} and
+   * {@code _single_tensor_adamw} (1.13): with {@code decoupled}, {@code p ← p·(1 − η·λ)} first;
+   * otherwise {@code g ← g + λ·p}. Then {@code m ← m·β1 + (1 − β1)·g}, {@code v ← v·β2 + (1 −
+   * β2)·g·g}, {@code p ← p + (−η/(1 − β1ᵗ))·m / (√v̄ / √(1 − β2ᵗ) + ε)}.
+   */
+  static FloatRule fused(
+      double beta1,
+      double beta2,
+      double eps,
+      double weightDecay,
+      boolean amsgrad,
+      boolean decoupled) {
+    float b2 = (float) beta2;
+    float oneMinusB2 = (float) (1 - beta2);
+    float epsF = (float) eps;
+    float coupled = decoupled ? 0f : (float) weightDecay;
+    return new FloatRule() {
+      @Override
+      public List<String> slots() {
+        return amsgrad
+            ? List.of("exp_avg", "exp_avg_sq", "max_exp_avg_sq")
+            : List.of("exp_avg", "exp_avg_sq");
+      }
+
+      @Override
+      public void begin(double lr, long t, double momentum, float[] c) {
+        double b1 = Double.isNaN(momentum) ? beta1 : momentum;
+        c[1] = (float) b1;
+        c[2] = (float) (1 - b1);
+        c[3] = (float) Math.sqrt(1 - Math.pow(beta2, t));
+        c[4] = (float) -(lr / (1 - Math.pow(b1, t)));
+        c[5] = decoupled ? (float) (1 - lr * weightDecay) : 1f;
+      }
+
+      @Override
+      public void update(
+          float[] x, float[] g, float[][] s, int from, int to, float[] c, boolean decay) {
+        float scale = c[0];
+        float b1 = c[1];
+        float oneMinusB1 = c[2];
+        float bc2Sqrt = c[3];
+        float negStep = c[4];
+        float keep = decay ? c[5] : 1f;
+        float wd = decay ? coupled : 0f;
+        float[] m = s[0];
+        float[] v = s[1];
+        if (amsgrad) {
+          float[] vmax = s[2];
+          for (int i = from; i < to; i++) {
+            float xi = x[i] * keep;
+            float gi = g[i] * scale + wd * xi;
+            float mi = m[i] * b1 + oneMinusB1 * gi;
+            float vi = v[i] * b2 + oneMinusB2 * gi * gi;
+            float vmaxi = Math.max(vmax[i], vi);
+            m[i] = mi;
+            v[i] = vi;
+            vmax[i] = vmaxi;
+            x[i] = xi + negStep * mi / ((float) Math.sqrt(vmaxi) / bc2Sqrt + epsF);
+          }
+          return;
+        }
+        for (int i = from; i < to; i++) {
+          float xi = x[i] * keep;
+          float gi = g[i] * scale + wd * xi;
+          float mi = m[i] * b1 + oneMinusB1 * gi;
+          float vi = v[i] * b2 + oneMinusB2 * gi * gi;
+          m[i] = mi;
+          v[i] = vi;
+          x[i] = xi + negStep * mi / ((float) Math.sqrt(vi) / bc2Sqrt + epsF);
+        }
+      }
+    };
   }
 
   /**

@@ -61,7 +61,12 @@ public record AdamW(
     if (amsgrad) {
       kv = Check.join(kv, "amsgrad", true);
     }
-    return new Optimizer(Check.spec("adamw", Check.join(kv, options.describe())), lr, chain);
+    return new Optimizer(
+        Check.spec("adamw", Check.join(kv, options.describe())),
+        lr,
+        chain,
+        Adam.fused(beta1, beta2, eps, weightDecay, amsgrad, true),
+        options);
   }
 
   static List<Param> params() {

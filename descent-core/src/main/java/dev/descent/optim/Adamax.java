@@ -57,7 +57,58 @@ public record Adamax(
     Object[] kv = {
       "lr", lr, "beta1", beta1, "beta2", beta2, "eps", eps, "weight_decay", weightDecay
     };
-    return new Optimizer(Check.spec("adamax", Check.join(kv, options.describe())), lr, chain);
+    return new Optimizer(
+        Check.spec("adamax", Check.join(kv, options.describe())),
+        lr,
+        chain,
+        fused(beta1, beta2, eps, weightDecay),
+        options);
+  }
+
+  /**
+   * AdaMax fused into one float32 pass in the order of PyTorch's {@code _single_tensor_adamax}
+   * (1.13): {@code g ← g + λ·p}, {@code m ← m·β1 + (1 − β1)·g}, {@code u ← max(u·β2, |g| + ε)},
+   * {@code p ← p + (−η/(1 − β1ᵗ))·m / u}.
+   */
+  static FloatRule fused(double beta1, double beta2, double eps, double weightDecay) {
+    float b2 = (float) beta2;
+    float epsF = (float) eps;
+    float wdF = (float) weightDecay;
+    return new FloatRule() {
+      @Override
+      public List<String> slots() {
+        return List.of("exp_avg", "exp_inf");
+      }
+
+      @Override
+      public void begin(double lr, long t, double momentum, float[] c) {
+        double b1 = Double.isNaN(momentum) ? beta1 : momentum;
+        c[1] = (float) b1;
+        c[2] = (float) (1 - b1);
+        c[3] = (float) -(lr / (1 - Math.pow(b1, t)));
+      }
+
+      @Override
+      public void update(
+          float[] x, float[] g, float[][] s, int from, int to, float[] c, boolean decay) {
+        float scale = c[0];
+        float b1 = c[1];
+        float oneMinusB1 = c[2];
+        float negClr = c[3];
+        float wd = decay ? wdF : 0f;
+        float[] m = s[0];
+        float[] inf = s[1];
+        for (int i = from; i < to; i++) {
+          float xi = x[i];
+          float gi = g[i] * scale + wd * xi;
+          float mi = m[i] * b1 + oneMinusB1 * gi;
+          float ni = Math.max(inf[i] * b2, Math.abs(gi) + epsF);
+          m[i] = mi;
+          inf[i] = ni;
+          x[i] = xi + negClr * mi / ni;
+        }
+      }
+    };
   }
 
   /** The AdaMax step including the learning rate. State {@code exp_avg}, {@code exp_inf}. */

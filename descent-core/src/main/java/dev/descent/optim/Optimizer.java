@@ -1,5 +1,6 @@
 package dev.descent.optim;
 
+import dev.descent.concurrent.Workers;
 import dev.descent.nn.Parameter;
 import dev.descent.schedule.Schedule;
 import java.util.ArrayList;
@@ -10,16 +11,26 @@ import java.util.Set;
 
 /**
  * A first-order optimizer: an immutable chain of {@link Transform}s plus a learning-rate {@link
- * Schedule}. It holds no mutable state; moments and the step count live in an {@link
- * OptimizerState} from {@link #init}, so one optimizer can drive many runs.
+ * Schedule}, and for the common rules a fused float32 rule. It holds no mutable state; moments and
+ * the step count live in an {@link OptimizerState} from {@link #init}, so one optimizer can drive
+ * many runs.
  *
- * <p>The same rule updates float32 model parameters and float64 problems: transforms work on
- * double-precision blocks of at most {@link Block#CAPACITY} elements; only loading the gradient and
- * storing the new value know the precision. State is kept in double precision for both, so a
- * float32 model's optimizer state takes 8 bytes per value and slot (PyTorch: 4). Cost: an Adam
- * update of 269k float32 values costs about the same CPU time as a hand-written loop with the same
- * double-precision numerics on JDK 17, and several times a fused float32 loop ({@code
- * descent-bench}'s {@code AdamUpdateBenchmark}).
+ * <p>Two engines, chosen once by {@code init}:
+ *
+ * <ul>
+ *   <li><b>Fused float32</b>, for float32 model parameters ({@link #init(List)}) of sgd, momentum,
+ *       nesterov, adam, amsgrad, adamw, rmsprop, adagrad, adamax and adadelta with any of their
+ *       options but {@code clip_value} (clipping by global norm and maximize included): one pass
+ *       over each parameter with float32 state (4 bytes per value and slot) and PyTorch's float32
+ *       arithmetic, matching {@code torch.optim} on float32 tensors to a few ulps. {@link
+ *       #step(List, OptimizerState, boolean[], Workers)} spreads it over threads with the same bits
+ *       for any thread count.
+ *   <li><b>Transform chain</b>, for float64 vectors ({@link #init(double[])}), for the other rules
+ *       (nadam, radam, lion, the book's variants, custom chains) and after {@link
+ *       #withDoubleState()}: transforms work on double-precision blocks of at most {@link
+ *       Block#CAPACITY} elements with double state; only loading the gradient and storing the new
+ *       value know the precision.
+ * </ul>
  *
  * <p>The learning rate of update {@code t} (0-based, = {@link OptimizerState#step()} before the
  * update) is {@code schedule.valueAt(t)}; without a schedule it is the config's {@code lr}.
@@ -54,6 +65,8 @@ public final class Optimizer {
   private final List<String> scalarNames;
   private final boolean needsGradNorm;
   private final boolean needsParams;
+  private final FloatRule rule;
+  private final GradientOptions options;
 
   /**
    * @param description the spec this optimizer was built from, e.g. {@code adam(lr=0.3)}; saved
@@ -62,7 +75,20 @@ public final class Optimizer {
    * @param chain the steps, applied in order to the gradient
    */
   public Optimizer(String description, double lr, List<Transform> chain) {
-    this(description, lr, null, null, chain.toArray(new Transform[0]));
+    this(description, lr, null, null, chain.toArray(new Transform[0]), null, null);
+  }
+
+  /**
+   * An optimizer that updates float32 parameters with {@code rule} and float64 vectors with {@code
+   * chain}; both must describe the same update, {@code options} being the chain's prefix.
+   */
+  Optimizer(
+      String description,
+      double lr,
+      List<Transform> chain,
+      FloatRule rule,
+      GradientOptions options) {
+    this(description, lr, null, null, chain.toArray(new Transform[0]), rule, options);
   }
 
   private Optimizer(
@@ -70,7 +96,9 @@ public final class Optimizer {
       double lr,
       Schedule schedule,
       Schedule momentumSchedule,
-      Transform[] chain) {
+      Transform[] chain,
+      FloatRule rule,
+      GradientOptions options) {
     if (description == null || description.isEmpty()) {
       throw new IllegalArgumentException("description must not be empty");
     }
@@ -103,6 +131,20 @@ public final class Optimizer {
     this.scalarNames = List.copyOf(scalars);
     this.needsGradNorm = norm;
     this.needsParams = params;
+    if (rule != null && (!rule.slots().equals(slotNames) || !scalarNames.isEmpty())) {
+      throw new IllegalArgumentException(
+          description
+              + ": the float32 rule's slots "
+              + rule.slots()
+              + " differ from the chain's "
+              + slotNames
+              + " "
+              + scalarNames);
+    }
+    // clip_value is the one option the float32 rules leave to the chain (see FloatRule).
+    boolean fused = rule != null && options.clipValue() == Double.POSITIVE_INFINITY;
+    this.rule = fused ? rule : null;
+    this.options = fused ? options : null;
   }
 
   /**
@@ -114,7 +156,7 @@ public final class Optimizer {
     if (schedule == null) {
       throw new IllegalArgumentException("schedule must not be null");
     }
-    return new Optimizer(description, lr, schedule, momentumSchedule, chain);
+    return new Optimizer(description, lr, schedule, momentumSchedule, chain, rule, options);
   }
 
   /**
@@ -140,7 +182,19 @@ public final class Optimizer {
               + " radam); got "
               + description);
     }
-    return new Optimizer(description, lr, this.schedule, schedule, chain);
+    return new Optimizer(description, lr, this.schedule, schedule, chain, rule, options);
+  }
+
+  /**
+   * This optimizer without its fused float32 rule: float32 parameters are updated through the
+   * transform chain with float64 state, as descent did before it had the float32 path (8 bytes per
+   * value and slot instead of 4, and 4–8× the time of the fused update; float32 results differ from
+   * the fused path's in the last bits). For reproducing such runs and for comparisons. A state's
+   * engine is fixed by the optimizer that made it: a float64 state runs the chain under either
+   * optimizer, a float32 state only under an optimizer with the float32 rule.
+   */
+  public Optimizer withDoubleState() {
+    return new Optimizer(description, lr, schedule, momentumSchedule, chain, null, null);
   }
 
   /** The spec this optimizer was built from. */
@@ -162,7 +216,10 @@ public final class Optimizer {
     return scalarNames;
   }
 
-  /** Fresh state for these parameters (names and sizes are remembered and checked on each step). */
+  /**
+   * Fresh state for these parameters (names and sizes are remembered and checked on each step). The
+   * engine is chosen here: the fused float32 rule when this optimizer has one, else the chain.
+   */
   public OptimizerState init(List<Parameter> params) {
     String[] names = new String[params.size()];
     int[] sizes = new int[params.size()];
@@ -174,7 +231,24 @@ public final class Optimizer {
         throw new IllegalArgumentException("parameter name " + names[i] + " is used twice");
       }
     }
-    return newState(names, sizes);
+    if (rule == null) {
+      return newState(names, sizes);
+    }
+    float[][][] slots = new float[names.length][slotNames.size()][];
+    for (int i = 0; i < names.length; i++) {
+      for (int k = 0; k < slotNames.size(); k++) {
+        slots[i][k] = new float[sizes[i]];
+        Arrays.fill(slots[i][k], rule.initialValue(k));
+      }
+    }
+    return new OptimizerState(
+        description,
+        slotNames,
+        scalarNames,
+        names,
+        sizes,
+        new double[0],
+        new FloatUpdate(sizes, slots));
   }
 
   /** Fresh state for one float64 parameter vector, named {@code x}. */
@@ -199,25 +273,17 @@ public final class Optimizer {
         scalars[scalarBase[k] + j] = chain[k].initialScalar(j);
       }
     }
-    return new OptimizerState(
-        description,
-        slotNames,
-        scalarNames,
-        names,
-        sizes,
-        slots,
-        scalars,
-        new Block(slotNames.size()));
+    return new OptimizerState(description, slotNames, scalarNames, names, sizes, slots, scalars);
   }
 
   /**
    * One update of float32 model parameters from their gradients: {@code value ← value − u} where
-   * {@code u} is the chain applied to {@code grad}. Allocates nothing.
+   * {@code u} is the rule applied to {@code grad}. Allocates nothing.
    *
    * @throws IllegalArgumentException if {@code params} do not match the state's names and sizes
    */
   public void step(List<Parameter> params, OptimizerState state) {
-    step(params, state, null);
+    update(params, state, null, Workers.serial(), false);
   }
 
   /**
@@ -231,11 +297,78 @@ public final class Optimizer {
    *     has another length
    */
   public void step(List<Parameter> params, OptimizerState state, boolean[] active) {
+    update(params, state, active, Workers.serial(), false);
+  }
+
+  /**
+   * {@link #step(List, OptimizerState, boolean[])} with the work spread over {@code workers}, and a
+   * check of the result. A float32 state ({@link OptimizerState#float32()}) is updated in fixed
+   * blocks of at most 16 384 elements of one parameter, one {@code workers} task per block; the
+   * rule is element-wise and the gradient norm for {@code clip_norm} is summed per block and then
+   * in block order, so the values are bit-identical for every thread count. A state on the
+   * transform chain is updated on the calling thread. Allocates nothing.
+   *
+   * <p>The return value replaces a scan of all weights after the step: it is false when any value
+   * this step wrote into an active parameter is NaN or infinite (divergence); the state has
+   * advanced either way. The check reads each block again while it is in cache, on the thread that
+   * updated it; for Adam it adds about half the update's own time (the two- and three-argument
+   * steps skip it).
+   *
+   * @param active one flag per parameter, or null for all
+   * @param workers the threads to use ({@link Workers#serial()} for the calling thread alone)
+   * @return true when every updated parameter value is finite
+   * @throws IllegalArgumentException if {@code params} do not match the state, {@code active} has
+   *     another length, or {@code workers} is null
+   */
+  public boolean step(
+      List<Parameter> params, OptimizerState state, boolean[] active, Workers workers) {
+    return update(params, state, active, workers, true);
+  }
+
+  private boolean update(
+      List<Parameter> params,
+      OptimizerState state,
+      boolean[] active,
+      Workers workers,
+      boolean check) {
     state.requireMatches(this, params);
     if (active != null && active.length != params.size()) {
       throw new IllegalArgumentException(
           "active must have one flag per parameter (" + params.size() + "), got " + active.length);
     }
+    if (workers == null) {
+      throw new IllegalArgumentException("workers must not be null");
+    }
+    FloatUpdate f = state.floats;
+    if (f == null) {
+      return chainStep(params, state, active, check);
+    }
+    if (rule == null) {
+      throw new IllegalArgumentException(
+          "state keeps float32 moments, but " + description + " has no float32 rule");
+    }
+    double lr = checkedLearningRate(state.step);
+    rule.begin(lr, state.step + 1, checkedMomentum(state.step), f.c);
+    f.prepare(rule, params, active, check);
+    try {
+      double scale = 1;
+      if (options.clipNorm() != Double.POSITIVE_INFINITY) {
+        f.measure(true);
+        workers.run(f.blocks(), f);
+        scale = Math.min(1.0, options.clipNorm() / (f.gradNorm() + 1e-6));
+      }
+      f.c[0] = (float) (options.maximize() ? -scale : scale);
+      f.measure(false);
+      workers.run(f.blocks(), f);
+    } finally {
+      f.finish();
+    }
+    state.step++;
+    return f.allFinite();
+  }
+
+  private boolean chainStep(
+      List<Parameter> params, OptimizerState state, boolean[] active, boolean check) {
     Block b = begin(state);
     if (needsGradNorm) {
       double sum = 0;
@@ -249,6 +382,7 @@ public final class Optimizer {
       }
       b.gradNorm = Math.sqrt(sum);
     }
+    boolean finite = true;
     for (int i = 0; i < params.size(); i++) {
       if (active != null && !active[i]) {
         continue;
@@ -274,9 +408,11 @@ public final class Optimizer {
         for (int j = 0; j < len; j++) {
           x[off + j] = (float) (x[off + j] - u[j]);
         }
+        finite &= !check || FloatUpdate.finite(x, off, off + len);
       }
     }
     state.step++;
+    return finite;
   }
 
   /**
@@ -291,6 +427,11 @@ public final class Optimizer {
           "grad has length " + grad.length + " but x has length " + x.length);
     }
     state.requireMatches(this, x.length);
+    if (state.floats != null) {
+      throw new IllegalArgumentException(
+          "state keeps float32 moments of float32 parameters; a float64 vector needs a state from"
+              + " init(double[])");
+    }
     Block b = begin(state);
     if (needsGradNorm) {
       double sum = 0;
@@ -316,24 +457,33 @@ public final class Optimizer {
     state.step++;
   }
 
+  private double checkedLearningRate(long step) {
+    double value = learningRate(step);
+    if (!(value >= 0) || Double.isInfinite(value)) {
+      throw new IllegalArgumentException(
+          "lr must be in [0, inf), got " + value + " from the schedule at step " + step);
+    }
+    return value;
+  }
+
+  /** The momentum schedule's value at {@code step}, or NaN without a momentum schedule. */
+  private double checkedMomentum(long step) {
+    if (momentumSchedule == null) {
+      return Double.NaN;
+    }
+    double m = momentumSchedule.valueAt(step);
+    if (!(m >= 0 && m < 1)) {
+      throw new IllegalArgumentException(
+          "momentum must be in [0, 1), got " + m + " from the schedule at step " + step);
+    }
+    return m;
+  }
+
   private Block begin(OptimizerState state) {
     Block b = state.block;
     b.t = state.step + 1;
-    b.lr = learningRate(state.step);
-    if (!(b.lr >= 0) || Double.isInfinite(b.lr)) {
-      throw new IllegalArgumentException(
-          "lr must be in [0, inf), got " + b.lr + " from the schedule at step " + state.step);
-    }
-    if (momentumSchedule != null) {
-      double m = momentumSchedule.valueAt(state.step);
-      if (!(m >= 0 && m < 1)) {
-        throw new IllegalArgumentException(
-            "momentum must be in [0, 1), got " + m + " from the schedule at step " + state.step);
-      }
-      b.momentum = m;
-    } else {
-      b.momentum = Double.NaN;
-    }
+    b.lr = checkedLearningRate(state.step);
+    b.momentum = checkedMomentum(state.step);
     b.scalars = state.scalars;
     for (int k = 0; k < chain.length; k++) {
       b.scalarBase = scalarBase[k];

@@ -78,7 +78,102 @@ public record RmsProp(
       "centered",
       centered
     };
-    return new Optimizer(Check.spec("rmsprop", Check.join(kv, options.describe())), lr, chain);
+    return new Optimizer(
+        Check.spec("rmsprop", Check.join(kv, options.describe())),
+        lr,
+        chain,
+        fused(rho, eps, weightDecay, momentum, centered),
+        options);
+  }
+
+  /**
+   * RMSProp fused into one float32 pass in the order of PyTorch's {@code _single_tensor_rmsprop}
+   * (1.13): {@code g ← g + λ·p}; {@code h ← h·ρ + (1 − ρ)·g·g}; centered {@code a ← a·ρ + (1 −
+   * ρ)·g}, {@code s ← √(h + (−1)·a·a) + ε}, else {@code s ← √h + ε}; with momentum {@code b ← b·μ +
+   * g/s}, {@code p ← p + (−η)·b}, else {@code p ← p + (−η)·g/s}.
+   */
+  static FloatRule fused(
+      double rho, double eps, double weightDecay, double momentum, boolean centered) {
+    float rhoF = (float) rho;
+    float oneMinusRho = (float) (1 - rho);
+    float epsF = (float) eps;
+    float wdF = (float) weightDecay;
+    List<String> slots = new ArrayList<>(List.of("square_avg"));
+    if (centered) {
+      slots.add("grad_avg");
+    }
+    if (momentum > 0) {
+      slots.add("momentum_buffer");
+    }
+    List<String> names = List.copyOf(slots);
+    return new FloatRule() {
+      @Override
+      public List<String> slots() {
+        return names;
+      }
+
+      @Override
+      public void begin(double lr, long t, double mu, float[] c) {
+        c[1] = (float) -lr;
+        c[2] = (float) (Double.isNaN(mu) ? momentum : mu);
+      }
+
+      @Override
+      public void update(
+          float[] x, float[] g, float[][] s, int from, int to, float[] c, boolean decay) {
+        float scale = c[0];
+        float negLr = c[1];
+        float mu = c[2];
+        float wd = decay ? wdF : 0f;
+        float[] h = s[0];
+        // One loop per variant: a test inside the loop would keep the JIT from vectorizing it.
+        if (centered && momentum > 0) {
+          float[] a = s[1];
+          float[] buf = s[2];
+          for (int i = from; i < to; i++) {
+            float xi = x[i];
+            float gi = g[i] * scale + wd * xi;
+            float hi = h[i] * rhoF + oneMinusRho * gi * gi;
+            float ai = a[i] * rhoF + oneMinusRho * gi;
+            h[i] = hi;
+            a[i] = ai;
+            float b = buf[i] * mu + gi / ((float) Math.sqrt(hi + -1f * ai * ai) + epsF);
+            buf[i] = b;
+            x[i] = xi + negLr * b;
+          }
+        } else if (centered) {
+          float[] a = s[1];
+          for (int i = from; i < to; i++) {
+            float xi = x[i];
+            float gi = g[i] * scale + wd * xi;
+            float hi = h[i] * rhoF + oneMinusRho * gi * gi;
+            float ai = a[i] * rhoF + oneMinusRho * gi;
+            h[i] = hi;
+            a[i] = ai;
+            x[i] = xi + negLr * gi / ((float) Math.sqrt(hi + -1f * ai * ai) + epsF);
+          }
+        } else if (momentum > 0) {
+          float[] buf = s[1];
+          for (int i = from; i < to; i++) {
+            float xi = x[i];
+            float gi = g[i] * scale + wd * xi;
+            float hi = h[i] * rhoF + oneMinusRho * gi * gi;
+            h[i] = hi;
+            float b = buf[i] * mu + gi / ((float) Math.sqrt(hi) + epsF);
+            buf[i] = b;
+            x[i] = xi + negLr * b;
+          }
+        } else {
+          for (int i = from; i < to; i++) {
+            float xi = x[i];
+            float gi = g[i] * scale + wd * xi;
+            float hi = h[i] * rhoF + oneMinusRho * gi * gi;
+            h[i] = hi;
+            x[i] = xi + negLr * gi / ((float) Math.sqrt(hi) + epsF);
+          }
+        }
+      }
+    };
   }
 
   /**

@@ -75,7 +75,63 @@ public record Sgd(
       chain.add(Transforms.trace(momentum, dampening, nesterov));
     }
     chain.add(Transforms.scaleByLearningRate());
-    return new Optimizer(Check.spec(name, Check.join(kv, options.describe())), lr, chain);
+    return new Optimizer(
+        Check.spec(name, Check.join(kv, options.describe())),
+        lr,
+        chain,
+        fused(momentum, dampening, weightDecay, nesterov),
+        options);
+  }
+
+  /**
+   * SGD fused into one float32 pass in the order of PyTorch's {@code _single_tensor_sgd} (1.13):
+   * {@code g ← g + λ·p}; {@code b ← g} on the first update, then {@code b ← b·μ + (1 − τ)·g};
+   * {@code d ← g + μ·b} (Nesterov) or {@code b}; {@code p ← p + (−η)·d}.
+   */
+  static FloatRule fused(double momentum, double dampening, double weightDecay, boolean nesterov) {
+    float wdF = (float) weightDecay;
+    return new FloatRule() {
+      @Override
+      public List<String> slots() {
+        return momentum > 0 ? List.of("momentum_buffer") : List.of();
+      }
+
+      @Override
+      public void begin(double lr, long t, double mu, float[] c) {
+        float m = (float) (Double.isNaN(mu) ? momentum : mu);
+        // The first update copies g into the buffer: b·0 + 1·g (the buffer is still 0 then).
+        c[1] = t == 1 ? 0f : m;
+        c[2] = t == 1 ? 1f : (float) (1 - dampening);
+        c[3] = m;
+        c[4] = (float) -lr;
+      }
+
+      @Override
+      public void update(
+          float[] x, float[] g, float[][] s, int from, int to, float[] c, boolean decay) {
+        float scale = c[0];
+        float negLr = c[4];
+        float wd = decay ? wdF : 0f;
+        if (momentum == 0) {
+          for (int i = from; i < to; i++) {
+            float xi = x[i];
+            x[i] = xi + negLr * (g[i] * scale + wd * xi);
+          }
+          return;
+        }
+        float bufMu = c[1];
+        float gain = c[2];
+        float mu = c[3];
+        float[] buf = s[0];
+        for (int i = from; i < to; i++) {
+          float xi = x[i];
+          float gi = g[i] * scale + wd * xi;
+          float b = buf[i] * bufMu + gain * gi;
+          buf[i] = b;
+          x[i] = xi + negLr * (nesterov ? gi + mu * b : b);
+        }
+      }
+    };
   }
 
   static List<Param> params(double defaultMomentum, boolean defaultNesterov) {

@@ -12,7 +12,8 @@ import java.util.List;
  * scaleByLearningRate]} and AdamW is {@code [scaleByAdam, addDecoupledWeightDecay]} (rules whose
  * step size mixes η with step-dependent factors, like Adam's η/(1 − β1ᵗ), apply η themselves in
  * PyTorch's order). Every rule is written once against the double-precision block and so serves
- * float32 model parameters and float64 problems alike.
+ * float64 problems and, for rules without a fused float32 kernel (or after {@link
+ * Optimizer#withDoubleState()}), float32 model parameters.
  */
 public interface Transform {
 
