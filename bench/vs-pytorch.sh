@@ -8,7 +8,8 @@
 # and with SGD(lr=0.01), batch 128; the 6-hidden-layer batch-norm + dropout 0.2 net with Adam;
 # and inference over the 10 000 test images at batch 1000. Every run trains one warm-up epoch
 # first; throughput is per epoch, evaluation excluded. Prints medians, min-max and ratios, and
-# the GEMM-bound ceiling of the MLP (FLOPs per sample at sgemm speed, measured in this run).
+# the GEMM-bound ceiling of the MLP (FLOPs per sample at one-thread sgemm speed on every core,
+# measured in this run).
 # Not part of CI: it takes several minutes and the numbers depend on the machine's load.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -52,12 +53,12 @@ if [[ $torch == 1 ]]; then
   echo "  using torch.set_num_threads($torch_threads) ${torch_env[*]}"
 fi
 
-echo "== descent OpenBLAS threads (MLP Adam, one epoch after a warm-up; descent's default: unset)"
-for b in 1 2; do
-  r=$(OPENBLAS_NUM_THREADS=$b bin/descent bench train --data-dir "$data" --epochs 1 \
+echo "== descent threads (MLP Adam, one epoch after a warm-up; descent's default: one per core)"
+for t in 1 2; do
+  r=$(bin/descent bench train --data-dir "$data" --epochs 1 --threads "$t" \
     --inference-rounds 0 --json |
     "$py" -c 'import json,sys; print(int(json.load(sys.stdin)["samples_per_second"][0]))')
-  echo "  OPENBLAS_NUM_THREADS=$b: $r samples/s"
+  echo "  --threads $t: $r samples/s"
 done
 
 run_descent() { # name, args...
@@ -82,8 +83,9 @@ for ((r = 1; r <= rounds; r++)); do
   run_torch mlp-sgd --model mlp --optimizer sgd
   run_descent bn-adam --model bn-dropout --optimizer 'adam(lr=0.001)' --inference-rounds 0
   run_torch bn-adam --model bn-dropout --optimizer adam
-  # sgemm at the MLP's shapes (m k n), default threads, once per round: the ceiling uses the
-  # fastest round of each shape, so a busy moment cannot make it look low.
+  # sgemm at the MLP's shapes (m k n) on one thread (bin/descent's OpenBLAS setting), once per
+  # round: the ceiling uses the fastest round of each shape, so a busy moment cannot make it look
+  # low, and counts one such product stream per core (descent splits each product over the cores).
   for shape in "128 784 100" "128 100 100" "128 100 10" "784 128 100" "100 128 100" \
     "100 128 10" "128 10 100"; do
     read -r m k n <<<"$shape"
@@ -144,10 +146,11 @@ for i in range(5):
         f = 2.0 * m * k * n
         flops += f
         seconds += f / (gemm[(m, k, n)] * 1e9)
-ceiling = b / seconds
-print("\nMLP training GEMM work: %.3f MFLOP/sample; sgemm at these shapes: %s GFLOP/s" % (
+cores = os.cpu_count()
+ceiling = cores * b / seconds
+print("\nMLP training GEMM work: %.3f MFLOP/sample; one-thread sgemm at these shapes: %s GFLOP/s" % (
     flops / b / 1e6, ", ".join("%dx%dx%d %.1f" % (k[0], k[1], k[2], v) for k, v in gemm.items())))
-print("GEMM-bound ceiling (best sgemm round per shape): %.0f samples/s" % ceiling)
+print("GEMM-bound ceiling (best sgemm round per shape, x %d cores): %.0f samples/s" % (cores, ceiling))
 for name in ("mlp-adam", "mlp-sgd"):
     d = results[name][0]
     if d:

@@ -1,5 +1,6 @@
 package dev.descent.train;
 
+import dev.descent.concurrent.Workers;
 import dev.descent.data.Dataset;
 import dev.descent.loss.SoftmaxCrossEntropy;
 import dev.descent.nn.Context;
@@ -8,7 +9,9 @@ import dev.descent.tensor.Tensor;
 
 /**
  * Evaluates a classifier on a data set in evaluation mode (running batch-norm statistics, no
- * dropout), batch by batch through buffers it owns, so evaluating allocates nothing per batch.
+ * dropout), batch by batch through buffers it owns, so evaluating allocates nothing per batch. The
+ * forward passes split each batch over the given {@link Workers} ({@link Workers#shared()} unless
+ * told otherwise); the results are the same for every thread count.
  *
  * <pre>{@code
  * Evaluator ev = new Evaluator(784, 10, 128);
@@ -22,6 +25,7 @@ public final class Evaluator {
   private final float[] x;
   private final int[] y;
   private final Tensor xFull;
+  private final Context context;
   private final SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
 
   /**
@@ -30,6 +34,18 @@ public final class Evaluator {
    * @param batchSize examples per forward pass, positive
    */
   public Evaluator(int features, int classes, int batchSize) {
+    this(features, classes, batchSize, Workers.shared());
+  }
+
+  /**
+   * As {@link #Evaluator(int, int, int)}, running the forward passes on {@code workers}.
+   *
+   * @throws IllegalArgumentException when a size is not positive or {@code workers} is null
+   */
+  public Evaluator(int features, int classes, int batchSize, Workers workers) {
+    if (workers == null) {
+      throw new IllegalArgumentException("workers must not be null");
+    }
     if (features <= 0 || classes <= 0 || batchSize <= 0) {
       throw new IllegalArgumentException(
           "features, classes and batchSize must be positive, got "
@@ -45,6 +61,7 @@ public final class Evaluator {
     this.x = new float[batchSize * features];
     this.y = new int[batchSize];
     this.xFull = Tensor.wrap(x, batchSize, features);
+    this.context = Context.evaluation(workers);
   }
 
   /**
@@ -81,7 +98,7 @@ public final class Evaluator {
         data.row(start + k, xb.data(), k * features);
         yb[k] = data.label(start + k);
       }
-      Tensor logits = model.forward(xb, Context.evaluation());
+      Tensor logits = model.forward(xb, context);
       if (logits.cols() != classes) {
         throw new IllegalArgumentException(
             "the model outputs " + logits.cols() + " columns, expected " + classes + " classes");

@@ -1,5 +1,6 @@
 package dev.descent.train;
 
+import dev.descent.concurrent.Workers;
 import dev.descent.data.BatchIterator;
 import dev.descent.data.Dataset;
 import dev.descent.data.Splits;
@@ -51,8 +52,10 @@ import java.util.TreeMap;
  * is a function of (seed, epoch, position) ({@link BatchIterator}), and the dropout masks of step t
  * come from a generator seeded with a SplitMix64 mix of (seed, t). The same model, data and config
  * therefore give bit-identical weights, and no generator state needs saving beyond the step count.
- * (The per-step generator is the one object a step allocates, and only for models with dropout;
- * {@link java.util.SplittableRandom} cannot be reseeded in place.)
+ * The layers split each batch over the {@link #workers} in blocks fixed by the shapes, so the
+ * thread count does not change the weights either. (The per-step generator is the one object a step
+ * allocates, and only for models with dropout; {@link java.util.SplittableRandom} cannot be
+ * reseeded in place.)
  *
  * <p><b>Monitored metric.</b> Plateau schedules and early stopping watch the validation loss (or
  * accuracy for {@code plateau(mode=max)}) at each epoch end; without a validation split, the
@@ -106,7 +109,7 @@ public final class Trainer {
   private final WeightDecay weightDecay;
   private final SoftmaxCrossEntropy crossEntropy = new SoftmaxCrossEntropy();
   private final BatchIterator batches;
-  private final Evaluator evaluator;
+  private Evaluator evaluator;
   private final boolean stochastic;
   private final int features;
   private final int classes;
@@ -117,7 +120,8 @@ public final class Trainer {
   private final Tensor xRest;
   private final int[] yRest;
   private final Tensor gRest;
-  private final Context fixedContext = Context.training(new SplittableRandom(0));
+  private Workers workers = Workers.shared();
+  private Context fixedContext = Context.training(new SplittableRandom(0), workers);
   private final History history;
   private TrainListener listener = new TrainListener() {};
   private Path checkpointDir;
@@ -206,6 +210,24 @@ public final class Trainer {
   /** Sends progress callbacks to {@code l}. */
   public Trainer listener(TrainListener l) {
     this.listener = Objects.requireNonNull(l, "listener");
+    return this;
+  }
+
+  /**
+   * Runs every step's and evaluation's layer work on {@code workers} (default {@link
+   * Workers#shared()}, one thread per core). The layers split their work into blocks fixed by the
+   * shapes, so the weights are bit-identical for every pool; use {@link Workers#serial()} when
+   * several trainings run at once, each on its own thread.
+   *
+   * @throws IllegalArgumentException when {@code workers} is null
+   */
+  public Trainer workers(Workers workers) {
+    if (workers == null) {
+      throw new IllegalArgumentException("workers must not be null");
+    }
+    this.workers = workers;
+    this.fixedContext = Context.training(new SplittableRandom(0), workers);
+    this.evaluator = new Evaluator(features, classes, config.batchSize(), workers);
     return this;
   }
 
@@ -417,7 +439,7 @@ public final class Trainer {
     double lr = optimizer.learningRate(state.step());
     Context context =
         stochastic
-            ? Context.training(new SplittableRandom(mix(config.seed(), step)))
+            ? Context.training(new SplittableRandom(mix(config.seed(), step)), workers)
             : fixedContext;
     Tensor logits = model.forward(x, context);
     if (logits.cols() != classes) {
