@@ -28,7 +28,7 @@ import java.util.function.IntConsumer;
  * the blocks can be drawn in parallel on the context's workers with the same bits for every thread
  * count. (The same mask as PyTorch's for the same seed is not a goal: PyTorch's generator differs.)
  */
-public final class Dropout implements RowWise {
+public final class Dropout implements RowWise, RowLocalBackward {
 
   /** Where the keep-probability scaling is applied. */
   public enum Variant {
@@ -169,17 +169,29 @@ public final class Dropout implements RowWise {
     if (!inputGradient) {
       return null;
     }
+    Tensor dx = prepareBackward(gradOutput);
+    workers.run(Blocks.count(output.rows(), Blocks.ROWS), backwardBlock);
+    return dx;
+  }
+
+  @Override
+  public Tensor prepareBackward(Tensor gradOutput) {
+    Checks.gradOutput("Dropout", gradOutput, output);
     this.gradOutput = gradOutput;
     this.gradInput = gradIn.get(output.rows(), output.cols());
-    workers.run(Blocks.count(output.rows(), Blocks.ROWS), backwardBlock);
-    this.gradOutput = null;
     return gradInput;
   }
 
   private void backwardBlock(int block) {
+    int from = block * Blocks.ROWS;
+    backwardRows(from, Math.min(from + Blocks.ROWS, output.rows()));
+  }
+
+  @Override
+  public void backwardRows(int fromRow, int toRow) {
     int cols = output.cols();
-    int from = block * Blocks.ROWS * cols;
-    int to = Math.min(from + Blocks.ROWS * cols, output.size());
+    int from = fromRow * cols;
+    int to = toRow * cols;
     float[] dy = gradOutput.data();
     float[] d = gradInput.data();
     if (mask != null) {

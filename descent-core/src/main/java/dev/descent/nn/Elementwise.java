@@ -10,7 +10,7 @@ import java.util.function.IntConsumer;
  * {@link Workers}; subclasses give the function and its derivative as loops over ranges of the flat
  * arrays.
  */
-abstract class Elementwise implements RowWise {
+abstract class Elementwise implements RowWise, RowLocalBackward {
   private final RowBuffer out = new RowBuffer();
   private final RowBuffer gradIn = new RowBuffer();
   private final IntConsumer forwardBlock = this::forwardBlock;
@@ -67,18 +67,29 @@ abstract class Elementwise implements RowWise {
     if (!inputGradient) {
       return null;
     }
+    Tensor dx = prepareBackward(gradOutput);
+    workers.run(Blocks.count(output.rows(), Blocks.ROWS), backwardBlock);
+    return dx;
+  }
+
+  @Override
+  public Tensor prepareBackward(Tensor gradOutput) {
+    Checks.gradOutput(name(), gradOutput, output);
     this.gradOutput = gradOutput;
     this.gradInput = gradIn.get(output.rows(), output.cols());
-    workers.run(Blocks.count(output.rows(), Blocks.ROWS), backwardBlock);
-    this.gradOutput = null;
     return gradInput;
   }
 
   private void backwardBlock(int block) {
+    int from = block * Blocks.ROWS;
+    backwardRows(from, Math.min(from + Blocks.ROWS, output.rows()));
+  }
+
+  @Override
+  public void backwardRows(int from, int to) {
     int cols = output.cols();
-    int from = block * Blocks.ROWS * cols;
-    int to = Math.min(from + Blocks.ROWS * cols, output.size());
-    derivative(input.data(), output.data(), gradOutput.data(), gradInput.data(), from, to);
+    derivative(
+        input.data(), output.data(), gradOutput.data(), gradInput.data(), from * cols, to * cols);
   }
 
   @Override

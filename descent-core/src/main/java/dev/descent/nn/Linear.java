@@ -48,6 +48,9 @@ public final class Linear implements RowWise {
   private Tensor gradOutput;
   private Tensor gradInput;
   private int weightBlocks;
+  private RowLocalBackward[] below;
+  private int belowLo;
+  private int belowHi;
 
   /**
    * A layer with weights drawn by {@code init} from {@code random}, using the default BLAS.
@@ -153,16 +156,36 @@ public final class Linear implements RowWise {
 
   @Override
   public Tensor backward(Tensor gradOutput, boolean inputGradient) {
+    return backward(gradOutput, inputGradient, null, 0, 0);
+  }
+
+  /**
+   * {@link #backward(Tensor, boolean)}, then back through {@code below[hi - 1]}, ..., {@code
+   * below[lo]} (the row-local layers under this one, in backward order): each row block of dx goes
+   * through them in the task that computed it.
+   *
+   * @return the gradient with respect to the input of {@code below[lo]} (dx when lo == hi)
+   */
+  Tensor backward(
+      Tensor gradOutput, boolean inputGradient, RowLocalBackward[] below, int lo, int hi) {
     Checks.gradOutput("Linear", gradOutput, output);
     int rows = gradOutput.rows();
     this.gradOutput = gradOutput;
     this.gradInput = inputGradient ? gradIn.get(rows, in) : null;
     this.weightBlocks = Blocks.count(in, Blocks.FEATURES);
+    Tensor result = gradInput;
+    for (int k = hi - 1; k >= lo; k--) {
+      result = below[k].prepareBackward(result);
+    }
+    this.below = below;
+    this.belowLo = lo;
+    this.belowHi = hi;
     // One loop for all three products: the dW blocks, then db, then the dx blocks.
     int tasks = weightBlocks + 1 + (inputGradient ? Blocks.count(rows, Blocks.ROWS) : 0);
     workers.run(tasks, backwardBlock);
     this.gradOutput = null;
-    return gradInput;
+    this.below = null;
+    return result;
   }
 
   private void backwardBlock(int task) {
@@ -219,6 +242,9 @@ public final class Linear implements RowWise {
           gradInput.data(),
           r0 * in,
           in);
+      for (int k = belowHi - 1; k >= belowLo; k--) {
+        below[k].backwardRows(r0, r1);
+      }
     }
   }
 

@@ -33,6 +33,8 @@ public final class Sequential implements Layer {
   // layer i, i + 1 for a layer that is not row-wise.
   private final int[] chainEnd;
   private final RowWise[] rowWise;
+  private final Linear[] linear;
+  private final RowLocalBackward[] rowLocalBackward;
   private final IntConsumer chainBlock = this::chainBlock;
   private int chainFrom;
   private int chainTo;
@@ -63,7 +65,13 @@ public final class Sequential implements Layer {
     this.parameters = Collections.unmodifiableList(ps);
     int n = this.layers.size();
     this.rowWise = new RowWise[n];
+    this.linear = new Linear[n];
+    this.rowLocalBackward = new RowLocalBackward[n];
     this.chainEnd = new int[n];
+    for (int i = 0; i < n; i++) {
+      linear[i] = this.layers.get(i) instanceof Linear l ? l : null;
+      rowLocalBackward[i] = this.layers.get(i) instanceof RowLocalBackward r ? r : null;
+    }
     for (int i = n - 1; i >= 0; i--) {
       rowWise[i] = this.layers.get(i) instanceof RowWise r ? r : null;
       chainEnd[i] =
@@ -127,11 +135,28 @@ public final class Sequential implements Layer {
     }
   }
 
+  /**
+   * Back-propagates from the last layer to the first. The row-local layers right under a Linear
+   * layer (its activation and dropout) run inside the Linear's tasks: each row block of the
+   * Linear's input gradient goes through them while it is in cache, with no barrier in between.
+   * Each layer computes exactly what its own {@link Layer#backward} would.
+   */
   @Override
   public Tensor backward(Tensor gradOutput, boolean inputGradient) {
     Tensor g = gradOutput;
-    for (int i = layers.size() - 1; i >= 0; i--) {
-      g = layers.get(i).backward(g, i > 0 || inputGradient);
+    for (int i = layers.size() - 1; i >= 0; ) {
+      boolean needInput = i > 0 || inputGradient;
+      if (linear[i] != null && needInput) {
+        int lo = i;
+        while (lo > 0 && rowLocalBackward[lo - 1] != null && (lo - 1 > 0 || inputGradient)) {
+          lo--;
+        }
+        g = linear[i].backward(g, true, rowLocalBackward, lo, i);
+        i = lo - 1;
+      } else {
+        g = layers.get(i).backward(g, needInput);
+        i--;
+      }
     }
     return g;
   }
