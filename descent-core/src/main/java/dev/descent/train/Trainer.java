@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.function.IntConsumer;
 
 /**
  * Trains a classifier: mini-batches from a {@link BatchIterator}, softmax cross-entropy (plus the
@@ -98,6 +99,9 @@ public final class Trainer {
 
   private static final String FORMAT = "descent-checkpoint";
   private static final long DROPOUT_STREAM = 0x64726f706f7574L;
+  // Rows per task when gathering a batch and computing its loss: per-row work, so the block size
+  // changes nothing in the results, only how the rows are spread over the workers.
+  private static final int ROW_BLOCK = 32;
 
   private final Sequential model;
   private final List<Parameter> params;
@@ -123,6 +127,16 @@ public final class Trainer {
   private Workers workers = Workers.shared();
   private Context fixedContext = Context.training(new SplittableRandom(0), workers);
   private final History history;
+  // The step in progress, for the row-block tasks that gather the batch and compute the loss.
+  private final double[] rowLoss;
+  private final IntConsumer gatherBlock = this::gatherBlock;
+  private final IntConsumer lossBlock = this::lossBlock;
+  private Tensor stepX;
+  private int[] stepY;
+  private Tensor stepGrad;
+  private Tensor stepLogits;
+  private long stepEpoch;
+  private int stepCount;
   private TrainListener listener = new TrainListener() {};
   private Path checkpointDir;
   private Averaging averaging;
@@ -182,6 +196,7 @@ public final class Trainer {
     int b = config.batchSize();
     int rest = train.size() % b;
     this.rows = new int[b];
+    this.rowLoss = new double[b];
     this.xFull = Tensor.zeros(b, features);
     this.yFull = new int[b];
     this.gFull = Tensor.zeros(b, classes);
@@ -429,13 +444,13 @@ public final class Trainer {
     Tensor x = full ? xFull : xRest;
     int[] y = full ? yFull : yRest;
     Tensor g = full ? gFull : gRest;
-    Dataset train = data.train();
-    float[] xd = x.data();
-    for (int k = 0; k < count; k++) {
-      int row = curriculum == null ? rows[k] : curriculum.example(epoch, rows[k]);
-      train.row(row, xd, k * features);
-      y[k] = train.label(row);
-    }
+    stepX = x;
+    stepY = y;
+    stepGrad = g;
+    stepEpoch = epoch;
+    stepCount = count;
+    int blocks = (count + ROW_BLOCK - 1) / ROW_BLOCK;
+    workers.run(blocks, gatherBlock);
     double lr = optimizer.learningRate(state.step());
     Context context =
         stochastic
@@ -446,7 +461,13 @@ public final class Trainer {
       throw new IllegalArgumentException(
           "the model outputs " + logits.cols() + " classes but the data has " + classes);
     }
-    double loss = crossEntropy.compute(logits, y, g);
+    stepLogits = logits;
+    workers.run(blocks, lossBlock);
+    double sum = 0;
+    for (int k = 0; k < count; k++) {
+      sum += rowLoss[k];
+    }
+    double loss = sum * (1.0 / count);
     model.backward(g, false);
     if (weightDecay != null) {
       loss += weightDecay.addGradient(params);
@@ -468,6 +489,24 @@ public final class Trainer {
       average.update(params);
     }
     return loss;
+  }
+
+  /** Copies rows of block {@code block} of the step's batch into its input and label buffers. */
+  private void gatherBlock(int block) {
+    Dataset train = data.train();
+    float[] xd = stepX.data();
+    for (int k = block * ROW_BLOCK, end = Math.min(k + ROW_BLOCK, stepCount); k < end; k++) {
+      int row = curriculum == null ? rows[k] : curriculum.example(stepEpoch, rows[k]);
+      train.row(row, xd, k * features);
+      stepY[k] = train.label(row);
+    }
+  }
+
+  /** Cross-entropy and its gradient for the rows of block {@code block} of the step's batch. */
+  private void lossBlock(int block) {
+    int from = block * ROW_BLOCK;
+    crossEntropy.computeRows(
+        stepLogits, stepY, stepGrad, from, Math.min(from + ROW_BLOCK, stepCount), rowLoss);
   }
 
   /** The parameters step {@code t} (0-based) updates, or null for all. */
