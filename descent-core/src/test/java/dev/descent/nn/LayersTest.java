@@ -150,15 +150,15 @@ class LayersTest {
   void steadyStateTrainingStepAllocatesNothing(int threads) {
     com.sun.management.ThreadMXBean mx =
         (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-    Sequential net = Mlp.builder(30, 5).hidden(40, 16).batchNorm(true).dropout(0.1).seed(1).build();
+    Sequential net = Mlp.builder(30, 5).hidden(70, 16).batchNorm(true).dropout(0.1).seed(1).build();
     SoftmaxCrossEntropy ce = new SoftmaxCrossEntropy();
-    // Several 32-row and 32-feature blocks, and a tail batch of another size.
-    Tensor xFull = randn(random, 70, 30);
-    Tensor xTail = randn(random, 45, 30);
-    int[] yFull = new int[70];
-    int[] yTail = new int[45];
-    Tensor gFull = Tensor.zeros(70, 5);
-    Tensor gTail = Tensor.zeros(45, 5);
+    // Several 64-row and 64-feature blocks, and a tail batch of another size.
+    Tensor xFull = randn(random, 150, 30);
+    Tensor xTail = randn(random, 90, 30);
+    int[] yFull = new int[150];
+    int[] yTail = new int[90];
+    Tensor gFull = Tensor.zeros(150, 5);
+    Tensor gTail = Tensor.zeros(90, 5);
     Set<Thread> before = Thread.getAllStackTraces().keySet();
     try (Workers workers = Workers.create(threads)) {
       Context ctx = Context.training(new SplittableRandom(2), workers);

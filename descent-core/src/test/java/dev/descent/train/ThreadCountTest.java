@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The thread count never changes the weights: the same seed and settings trained on 1, 2, 3 and 4
  * threads give bit-identical weights, for a plain ReLU net with Adam, for batch norm with dropout,
- * and for batches that are not a multiple of the layers' 32-row blocks (including a smaller last
+ * and for batches that are not a multiple of the layers' 64-row blocks (including a smaller last
  * batch). The surefire JVM runs OpenBLAS single-threaded, as {@code bin/descent} does.
  */
 class ThreadCountTest {
@@ -30,7 +30,7 @@ class ThreadCountTest {
     }
   }
 
-  /** 330 random examples of 100 features (several 32-feature blocks), 10 classes. */
+  /** 330 random examples of 100 features (two 64-feature blocks), 10 classes. */
   private static Splits randomData() {
     int n = 330;
     int f = 100;
@@ -65,23 +65,23 @@ class ThreadCountTest {
 
   @Test
   void plainNetWithAdam() {
-    // 330 = 2 x 128 + 74: a last batch of 74 rows ends in a partial 32-row block.
-    ModelSpec spec = new ModelSpec(100, new int[] {64, 48}, 10, Activation.RELU, "he", false, 0, 3);
+    // 330 = 2 x 128 + 74: a last batch of 74 rows ends in a partial 64-row block.
+    ModelSpec spec = new ModelSpec(100, new int[] {80, 48}, 10, Activation.RELU, "he", false, 0, 3);
     assertAllEqual(weightsPerThreadCount(spec, TrainConfig.of("adam(lr=0.001)", 128, 2, 0)));
   }
 
   @Test
   void batchNormAndDropout() {
     ModelSpec spec =
-        new ModelSpec(100, new int[] {64, 64, 40}, 10, Activation.RELU, "he", true, 0.2, 3);
+        new ModelSpec(100, new int[] {90, 70, 40}, 10, Activation.RELU, "he", true, 0.2, 3);
     assertAllEqual(weightsPerThreadCount(spec, TrainConfig.of("adam(lr=0.001)", 128, 2, 0)));
   }
 
   @Test
   void batchesThatAreNotMultiplesOfTheBlock() {
-    // Batch 50 = 32 + 18 rows, last batch 330 - 6 x 50 = 30 rows.
+    // Batch 100 = 64 + 36 rows, last batch 330 - 3 x 100 = 30 rows.
     ModelSpec spec =
-        new ModelSpec(100, new int[] {40, 40}, 10, Activation.TANH, "xavier", true, 0.1, 4);
-    assertAllEqual(weightsPerThreadCount(spec, TrainConfig.of("sgd(lr=0.05)", 50, 2, 0)));
+        new ModelSpec(100, new int[] {70, 40}, 10, Activation.TANH, "xavier", true, 0.1, 4);
+    assertAllEqual(weightsPerThreadCount(spec, TrainConfig.of("sgd(lr=0.05)", 100, 2, 0)));
   }
 }
