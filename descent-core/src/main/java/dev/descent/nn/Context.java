@@ -68,9 +68,7 @@ public record Context(boolean training, SplittableRandom random, Workers workers
    * @throws IllegalArgumentException when {@code workers} is null
    */
   public static Context evaluation(Workers workers) {
-    return workers == Workers.shared()
-        ? SharedEvaluation.CONTEXT
-        : new Context(false, null, workers);
+    return new Context(false, null, workers);
   }
 
   /**

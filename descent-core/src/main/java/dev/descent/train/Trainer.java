@@ -124,8 +124,9 @@ public final class Trainer {
   private final Tensor xRest;
   private final int[] yRest;
   private final Tensor gRest;
-  private Workers workers = Workers.shared();
-  private Context fixedContext = Context.training(new SplittableRandom(0), workers);
+  // Null until run() or workers(...): the shared pool's threads start only when a run uses them.
+  private Workers workers;
+  private Context fixedContext;
   private final History history;
   // The step in progress, for the row-block tasks that gather the batch and compute the loss.
   private final double[] rowLoss;
@@ -191,7 +192,6 @@ public final class Trainer {
     }
     this.weightDecay = config.weightDecay() > 0 ? new WeightDecay(config.weightDecay()) : null;
     this.state = optimizer.init(params);
-    this.evaluator = new Evaluator(features, classes, config.batchSize());
     this.stochastic = containsDropout(model);
     int b = config.batchSize();
     int rest = train.size() % b;
@@ -241,8 +241,7 @@ public final class Trainer {
       throw new IllegalArgumentException("workers must not be null");
     }
     this.workers = workers;
-    this.fixedContext = Context.training(new SplittableRandom(0), workers);
-    this.evaluator = new Evaluator(features, classes, config.batchSize(), workers);
+    this.evaluator = null;
     return this;
   }
 
@@ -389,6 +388,13 @@ public final class Trainer {
    * @throws UncheckedIOException when a checkpoint cannot be written
    */
   public TrainResult run() {
+    if (workers == null) {
+      workers = Workers.shared();
+    }
+    if (evaluator == null) {
+      evaluator = new Evaluator(features, classes, config.batchSize(), workers);
+      fixedContext = Context.training(new SplittableRandom(0), workers);
+    }
     long total = totalSteps();
     listener.onStart(step, total);
     while (step < total && !stoppedEarly) {
