@@ -6,6 +6,7 @@ import dev.descent.loss.SoftmaxCrossEntropy;
 import dev.descent.nn.Context;
 import dev.descent.nn.Sequential;
 import dev.descent.tensor.Tensor;
+import java.util.function.IntConsumer;
 
 /**
  * Evaluates a classifier on a data set in evaluation mode (running batch-norm statistics, no
@@ -19,6 +20,9 @@ import dev.descent.tensor.Tensor;
  * }</pre>
  */
 public final class Evaluator {
+  // Rows per task when gathering a batch and scoring it: per-row work, so the block size changes
+  // nothing in the results.
+  private static final int ROW_BLOCK = 64;
   private final int features;
   private final int classes;
   private final int batchSize;
@@ -26,7 +30,19 @@ public final class Evaluator {
   private final int[] y;
   private final Tensor xFull;
   private final Context context;
+  private final Workers workers;
   private final SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
+  // The batch in progress, for the row-block tasks around the forward pass.
+  private final double[] rowLoss;
+  private final int[] predicted;
+  private final IntConsumer gatherBlock = this::gatherBlock;
+  private final IntConsumer scoreBlock = this::scoreBlock;
+  private Dataset batchData;
+  private int batchStart;
+  private int batchCount;
+  private Tensor batchX;
+  private int[] batchY;
+  private Tensor batchLogits;
 
   /**
    * @param features input columns, positive
@@ -61,7 +77,10 @@ public final class Evaluator {
     this.x = new float[batchSize * features];
     this.y = new int[batchSize];
     this.xFull = Tensor.wrap(x, batchSize, features);
+    this.workers = workers;
     this.context = Context.evaluation(workers);
+    this.rowLoss = new double[batchSize];
+    this.predicted = new int[batchSize];
   }
 
   /**
@@ -94,32 +113,60 @@ public final class Evaluator {
       int count = Math.min(batchSize, n - start);
       Tensor xb = count == batchSize ? xFull : xRest;
       int[] yb = count == batchSize ? y : yRest;
-      for (int k = 0; k < count; k++) {
-        data.row(start + k, xb.data(), k * features);
-        yb[k] = data.label(start + k);
-      }
+      batchData = data;
+      batchStart = start;
+      batchCount = count;
+      batchX = xb;
+      batchY = yb;
+      int blocks = (count + ROW_BLOCK - 1) / ROW_BLOCK;
+      workers.run(blocks, gatherBlock);
       Tensor logits = model.forward(xb, context);
       if (logits.cols() != classes) {
         throw new IllegalArgumentException(
             "the model outputs " + logits.cols() + " columns, expected " + classes + " classes");
       }
-      total += loss.compute(logits, yb, null) * count;
-      float[] z = logits.data();
+      batchLogits = logits;
+      workers.run(blocks, scoreBlock);
+      double sum = 0;
       for (int k = 0; k < count; k++) {
-        int best = 0;
-        for (int j = 1; j < classes; j++) {
-          if (z[k * classes + j] > z[k * classes + best]) {
-            best = j;
-          }
-        }
-        if (best == yb[k]) {
+        sum += rowLoss[k];
+        if (predicted[k] == yb[k]) {
           correct++;
         }
         if (confusion != null) {
-          confusion[yb[k]][best]++;
+          confusion[yb[k]][predicted[k]]++;
         }
       }
+      // The batch's mean loss times its size, as SoftmaxCrossEntropy.compute would give it.
+      total += sum * (1.0 / count) * count;
     }
+    batchData = null;
     return new Metrics(total / n, (double) correct / n, n);
+  }
+
+  /** Copies the examples of row block {@code block} of the batch into its buffers. */
+  private void gatherBlock(int block) {
+    float[] xd = batchX.data();
+    for (int k = block * ROW_BLOCK, end = Math.min(k + ROW_BLOCK, batchCount); k < end; k++) {
+      batchData.row(batchStart + k, xd, k * features);
+      batchY[k] = batchData.label(batchStart + k);
+    }
+  }
+
+  /** Loss and predicted class (the first largest logit) of the rows of block {@code block}. */
+  private void scoreBlock(int block) {
+    int from = block * ROW_BLOCK;
+    int to = Math.min(from + ROW_BLOCK, batchCount);
+    loss.computeRows(batchLogits, batchY, null, from, to, rowLoss);
+    float[] z = batchLogits.data();
+    for (int k = from; k < to; k++) {
+      int best = 0;
+      for (int j = 1; j < classes; j++) {
+        if (z[k * classes + j] > z[k * classes + best]) {
+          best = j;
+        }
+      }
+      predicted[k] = best;
+    }
   }
 }

@@ -1,11 +1,16 @@
 package dev.descent.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.descent.concurrent.Workers;
 import dev.descent.data.Dataset;
 import dev.descent.data.Splits;
+import dev.descent.loss.SoftmaxCrossEntropy;
 import dev.descent.nn.Activation;
+import dev.descent.nn.Context;
+import dev.descent.nn.Sequential;
+import dev.descent.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -75,6 +80,41 @@ class ThreadCountTest {
     ModelSpec spec =
         new ModelSpec(100, new int[] {90, 70, 40}, 10, Activation.RELU, "he", true, 0.2, 3);
     assertAllEqual(weightsPerThreadCount(spec, TrainConfig.of("adam(lr=0.001)", 128, 2, 0)));
+  }
+
+  @Test
+  void evaluationGivesTheSameMetricsOnAnyThreadCount() {
+    ModelSpec spec = new ModelSpec(100, new int[] {80}, 10, Activation.RELU, "he", true, 0, 5);
+    Sequential model = spec.build();
+    Dataset data = randomData().train();
+    // Plain reference: one forward pass over everything, the loss of the whole set, first argmax.
+    Tensor x = Tensor.wrap(data.toFloats(), data.size(), 100);
+    int[] labels = new int[data.size()];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = data.label(i);
+    }
+    Tensor logits = model.forward(x, Context.evaluation(Workers.serial()));
+    double expectedLoss = new SoftmaxCrossEntropy().compute(logits, labels, null);
+    long[][] expectedConfusion = new long[10][10];
+    for (int i = 0; i < labels.length; i++) {
+      int best = 0;
+      for (int j = 1; j < 10; j++) {
+        best = logits.get(i, j) > logits.get(i, best) ? j : best;
+      }
+      expectedConfusion[labels[i]][best]++;
+    }
+    Metrics first = null;
+    for (Workers w : POOLS) {
+      long[][] confusion = new long[10][10];
+      // Batches of 100: 64 + 36 rows, and a last batch of 30.
+      Metrics m = new Evaluator(100, 10, 100, w).evaluate(model, data, confusion);
+      assertThat(confusion).isEqualTo(expectedConfusion);
+      assertThat(m.loss()).isCloseTo(expectedLoss, within(1e-6));
+      if (first == null) {
+        first = m;
+      }
+      assertThat(m).as("%s", w).isEqualTo(first);
+    }
   }
 
   @Test
