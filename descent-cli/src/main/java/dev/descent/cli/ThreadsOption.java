@@ -12,9 +12,9 @@ final class ThreadsOption {
       names = "--threads",
       paramLabel = "T",
       description =
-          "Threads that split each step's work (default: one per core). The weights are"
-              + " bit-identical for every T; bin/descent keeps OpenBLAS itself on one thread"
-              + " (OPENBLAS_NUM_THREADS=1) unless that variable is set.")
+          "Threads that split each training step and forward pass (default: one per core)."
+              + " Weights and metrics are bit-identical for every T; bin/descent keeps OpenBLAS"
+              + " itself on one thread (OPENBLAS_NUM_THREADS=1) unless that variable is set.")
   Integer threads;
 
   /**
