@@ -8,7 +8,8 @@
 # and with SGD(lr=0.01), batch 128; the 6-hidden-layer batch-norm + dropout 0.2 net with Adam;
 # and inference over the 10 000 test images at batch 1000. Every run trains one warm-up epoch
 # first; throughput is per epoch, evaluation excluded. Prints medians, min-max and ratios, and
-# the GEMM-bound ceiling of the MLP (FLOPs per sample at sgemm speed, measured in this run).
+# the GEMM-bound ceiling of the MLP (FLOPs per sample at one-thread sgemm speed on every core,
+# measured in this run).
 # Not part of CI: it takes several minutes and the numbers depend on the machine's load.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -60,12 +61,12 @@ if [[ $torch == 1 ]]; then
   echo "  using torch.set_num_threads($torch_threads) ${torch_env[*]}"
 fi
 
-echo "== descent OpenBLAS threads (MLP Adam, one epoch after a warm-up; descent's default: unset)"
-for b in 1 2; do
-  r=$(OPENBLAS_NUM_THREADS=$b bin/descent bench train --data-dir "$data" --epochs 1 \
+echo "== descent threads (MLP Adam, one epoch after a warm-up; descent's default: one per core)"
+for t in 1 2; do
+  r=$(bin/descent bench train --data-dir "$data" --epochs 1 --threads "$t" \
     --inference-rounds 0 --json |
     "$py" -c 'import json,sys; print(int(json.load(sys.stdin)["samples_per_second"][0]))')
-  echo "  OPENBLAS_NUM_THREADS=$b: $r samples/s"
+  echo "  --threads $t: $r samples/s"
 done
 
 run_descent() { # name, args...

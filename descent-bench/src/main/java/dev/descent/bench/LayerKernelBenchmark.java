@@ -1,5 +1,6 @@
 package dev.descent.bench;
 
+import dev.descent.concurrent.Workers;
 import dev.descent.nn.BatchNorm;
 import dev.descent.nn.Context;
 import dev.descent.nn.Dropout;
@@ -69,7 +70,8 @@ public class LayerKernelBenchmark {
       x.data()[i] = (float) random.nextGaussian();
       dy.data()[i] = (float) random.nextGaussian();
     }
-    context = Context.training(random);
+    // One thread: this times the kernels themselves; TrainingStepBenchmark times the split step.
+    context = Context.training(random, Workers.serial());
   }
 
   /** Forward and backward; returns the input gradient so the JIT cannot drop the work. */

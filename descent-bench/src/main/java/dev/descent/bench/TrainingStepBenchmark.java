@@ -1,5 +1,6 @@
 package dev.descent.bench;
 
+import dev.descent.concurrent.Workers;
 import dev.descent.init.Initializers;
 import dev.descent.loss.SoftmaxCrossEntropy;
 import dev.descent.nn.Activation;
@@ -17,20 +18,25 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One training step of the seeds' MNIST network (784-100-100-100-100-10, ReLU, He init) at batch
  * 128: forward, fused softmax cross-entropy, backward (no input gradient for the first layer) and a
- * plain SGD update {@code W -= 0.01 * grad} through {@link Ops#axpy}. Run with {@code -prof gc}:
- * {@code gc.alloc.rate.norm} should be ~0 B/op once warmed up.
+ * plain SGD update {@code W -= 0.01 * grad} through {@link Ops#axpy}, with the layers' blocks
+ * spread over {@code threads} threads (run it with {@code OPENBLAS_NUM_THREADS=1}, as {@code
+ * bin/descent} does). Run with {@code -prof gc}: {@code gc.alloc.rate.norm} should be ~0 B/op once
+ * warmed up.
  *
  * <pre>
  * ./mvnw -B -o -q -pl descent-bench -am package -DskipTests
- * java -jar descent-bench/target/benchmarks.jar TrainingStep -f 1 -wi 3 -i 3 -w 2s -r 2s -prof gc
+ * OPENBLAS_NUM_THREADS=1 java -jar descent-bench/target/benchmarks.jar TrainingStep -f 1 -wi 3 -i 3 \
+ *     -w 2s -r 2s -prof gc
  * </pre>
  */
 @State(Scope.Thread)
@@ -41,6 +47,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 public class TrainingStepBenchmark {
   private static final int BATCH = 128;
+
+  /** Threads of the pool the layers split their blocks over. */
+  @Param({"1", "2"})
+  public int threads;
+
+  private Workers workers;
 
   private Sequential model;
   private List<Parameter> parameters;
@@ -68,7 +80,14 @@ public class TrainingStepBenchmark {
       labels[i] = random.nextInt(10);
     }
     gradLogits = Tensor.zeros(BATCH, 10);
-    context = Context.training(random);
+    workers = Workers.create(threads);
+    context = Context.training(random, workers);
+  }
+
+  /** Stops the pool's threads. */
+  @TearDown
+  public void tearDown() {
+    workers.close();
   }
 
   /** Forward, loss, backward and SGD update; returns the loss so the JIT cannot drop the step. */

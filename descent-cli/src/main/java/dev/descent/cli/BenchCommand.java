@@ -31,9 +31,10 @@ final class BenchCommand {
       },
       footer = {
         "",
-        "Threads: OpenBLAS reads OPENBLAS_NUM_THREADS once, when the library loads (default: one"
-            + " thread per core), so set it before starting descent, e.g.",
-        "  OPENBLAS_NUM_THREADS=1 bin/descent bench matmul --m 128 --k 100 --n 100",
+        "Threads: OpenBLAS reads OPENBLAS_NUM_THREADS once, when the library loads; bin/descent"
+            + " sets it to 1 unless it is set (descent splits the work of training over its own"
+            + " threads), so to time OpenBLAS's own threading set it before starting descent, e.g.",
+        "  OPENBLAS_NUM_THREADS=2 bin/descent bench matmul --m 128 --k 784 --n 100",
         "The pure-Java fallback (--blas java) is single-threaded."
       })
   static final class Matmul implements Callable<Integer> {

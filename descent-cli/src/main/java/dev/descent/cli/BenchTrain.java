@@ -3,6 +3,7 @@ package dev.descent.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.descent.concurrent.Workers;
 import dev.descent.data.Sampling;
 import dev.descent.data.Splits;
 import dev.descent.nn.Activation;
@@ -24,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -99,6 +101,8 @@ final class BenchTrain implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON line instead of text.")
   boolean json;
 
+  @Mixin ThreadsOption threads;
+
   @Override
   public Integer call() throws IOException {
     if (warmup < 0 || epochs <= 0) {
@@ -126,6 +130,7 @@ final class BenchTrain implements Callable<Integer> {
         throw new IllegalArgumentException(
             "--model must be mlp or bn-dropout, got '" + model + "'");
     }
+    Workers workers = threads.workers();
     PrintWriter err = spec.commandLine().getErr();
     Splits splits = new TrainingData(dataset, 0, 0, seed, "auto").load(dataDir, true, err);
     int classes = Math.max(splits.train().classes(), splits.test().classes());
@@ -143,7 +148,8 @@ final class BenchTrain implements Callable<Integer> {
     TrainConfig config =
         new TrainConfig(
             optimizer, null, batch, warmup + epochs, 0, seed, 0, Sampling.SHUFFLE, 0, 0, 0);
-    Trainer trainer = new Trainer(network, Map.copyOf(ms.metadata()), config, splits);
+    Trainer trainer =
+        new Trainer(network, Map.copyOf(ms.metadata()), config, splits).workers(workers);
     int n = splits.train().size();
     List<Double> cumulativeSeconds = new ArrayList<>();
     trainer.listener(
@@ -171,7 +177,7 @@ final class BenchTrain implements Callable<Integer> {
     }
     double[] inference = new double[inferenceRounds];
     if (inferenceRounds > 0) {
-      Evaluator ev = new Evaluator(splits.test().features(), classes, 1000);
+      Evaluator ev = new Evaluator(splits.test().features(), classes, 1000, workers);
       ev.evaluate(network, splits.test(), null);
       for (int r = 0; r < inferenceRounds; r++) {
         long t0 = System.nanoTime();
@@ -196,17 +202,19 @@ final class BenchTrain implements Callable<Integer> {
       o.put("test_accuracy", accuracy);
       o.put("epochs_trained", warmup + epochs);
       o.put("blas", Blas.defaultBlas().name());
-      o.put("threads", InfoCommand.blasThreads(Blas.defaultBlas()));
+      o.put("threads", workers.threads());
+      o.put("blas_threads", InfoCommand.blasThreads(Blas.defaultBlas()));
       o.put("weights_sha256", result.weightsSha256());
       out.println(o);
     } else {
       out.printf(
           Locale.ROOT,
-          "%s %s batch %d: training %s samples/s per epoch (after %d warm-up), test accuracy %.4f"
-              + " after %d epochs%n",
+          "%s %s batch %d, %d threads: training %s samples/s per epoch (after %d warm-up), test"
+              + " accuracy %.4f after %d epochs%n",
           model,
           optimizer,
           batch,
+          workers.threads(),
           Arrays.toString(Arrays.stream(rates).map(Math::rint).toArray()),
           warmup,
           accuracy,

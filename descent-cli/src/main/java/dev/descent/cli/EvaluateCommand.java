@@ -49,6 +49,8 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Mixin DataOptions data;
 
+  @Mixin ThreadsOption threads;
+
   @Option(
       names = "--split",
       defaultValue = "test",
@@ -114,7 +116,8 @@ final class EvaluateCommand implements Callable<Integer> {
     Weights.load(net, contents.tensors(), model);
     int k = arch.outputs();
     long[][] confusion = new long[k][k];
-    Metrics m = new Evaluator(arch.inputs(), k, 256).evaluate(net, data, confusion);
+    Metrics m =
+        new Evaluator(arch.inputs(), k, 256, threads.workers()).evaluate(net, data, confusion);
     long correct = Math.round(m.accuracy() * m.count());
     if (json) {
       ObjectMapper mapper = new ObjectMapper();

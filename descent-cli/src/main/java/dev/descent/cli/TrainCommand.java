@@ -2,6 +2,7 @@ package dev.descent.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.descent.concurrent.Workers;
 import dev.descent.data.Sampling;
 import dev.descent.data.Splits;
 import dev.descent.nn.Activation;
@@ -254,14 +255,9 @@ final class TrainCommand implements Callable<Integer> {
       description = "Seed of the weights, data order, validation draw and dropout (default: 0).")
   long seed;
 
-  @Option(
-      names = "--threads",
-      paramLabel = "T",
-      description =
-          "BLAS threads; bin/descent passes it to OpenBLAS as OPENBLAS_NUM_THREADS. Results"
-              + " are bit-identical for the same thread count; OpenBLAS with 1 thread can differ"
-              + " in the last bits from several threads.")
-  Integer threads;
+  @Mixin ThreadsOption threads;
+
+  private Workers workers;
 
   @Option(
       names = "--eval-every",
@@ -363,7 +359,7 @@ final class TrainCommand implements Callable<Integer> {
     Sequential network = model.build();
     List<String> loaded =
         initFrom == null ? List.of() : Pretraining.load(network, initFrom, layerSet());
-    Trainer trainer = new Trainer(network, architecture, config, splits);
+    Trainer trainer = new Trainer(network, architecture, config, splits).workers(workers);
     trainer.averaging(averaging);
     if (freeze) {
       trainer.freeze(loaded);
@@ -589,7 +585,7 @@ final class TrainCommand implements Callable<Integer> {
               0,
               0,
               0);
-      new Trainer(scorer, architecture, brief, splits).run();
+      new Trainer(scorer, architecture, brief, splits).workers(workers).run();
     }
     return Curriculum.difficulty(scorer, splits.train());
   }
@@ -701,21 +697,7 @@ final class TrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           "give one of --difficulty-from and --difficulty-scores, not both");
     }
-    if (threads != null) {
-      if (threads <= 0) {
-        throw new IllegalArgumentException("--threads must be positive, got " + threads);
-      }
-      String env = System.getenv("OPENBLAS_NUM_THREADS");
-      if (!threads.toString().equals(env)) {
-        err.println(
-            "warning: --threads "
-                + threads
-                + " takes effect through OPENBLAS_NUM_THREADS (now "
-                + env
-                + "), which bin/descent sets before the JVM starts");
-        err.flush();
-      }
-    }
+    workers = threads.workers();
   }
 
   private void prepareCheckpointDir() throws IOException {
@@ -838,7 +820,8 @@ final class TrainCommand implements Callable<Integer> {
     o.put("train_seconds", r.trainSeconds());
     o.put("samples_per_second", r.samplesPerSecond());
     o.put("blas", Blas.defaultBlas().name());
-    o.put("threads", InfoCommand.blasThreads(Blas.defaultBlas()));
+    o.put("threads", workers.threads());
+    o.put("blas_threads", InfoCommand.blasThreads(Blas.defaultBlas()));
     o.put("weights_sha256", r.weightsSha256());
     if (average != null) {
       o.put("average", Averaging.parse(average).spec());

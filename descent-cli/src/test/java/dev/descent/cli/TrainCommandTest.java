@@ -152,6 +152,40 @@ class TrainCommandTest {
   }
 
   @Test
+  void threadsNeverChangeTheWeights() throws Exception {
+    List<String> sha = new ArrayList<>();
+    for (String threads : List.of("1", "2", "3")) {
+      assertThat(
+              run(
+                  "train",
+                  "--dataset",
+                  "spiral(points=60)",
+                  "--hidden",
+                  "70,40",
+                  "--batchnorm",
+                  "--dropout",
+                  "0.2",
+                  "--optimizer",
+                  "adam(lr=0.01)",
+                  "--batch",
+                  "100",
+                  "--epochs",
+                  "3",
+                  "--threads",
+                  threads,
+                  "--json"))
+          .as(err.toString())
+          .isZero();
+      JsonNode j = lastJsonLine();
+      assertThat(j.get("threads").asInt()).isEqualTo(Integer.parseInt(threads));
+      sha.add(j.get("weights_sha256").asText());
+    }
+    assertThat(sha).containsOnly(sha.get(0));
+    assertThat(run(small("--epochs", "1", "--threads", "0"))).isEqualTo(1);
+    assertThat(err.toString()).contains("--threads must be in [1, 1024], got 0");
+  }
+
+  @Test
   void unknownNamesSuggestTheClosest() {
     assertOneLineError(
         run("train", "--dataset", "spirall", "--optimizer", "sgd(lr=0.1)", "--epochs", "1"),

@@ -43,8 +43,9 @@ public final class Workers implements AutoCloseable {
   private volatile int generation;
   private volatile Thread waiter;
   private volatile boolean closed;
-  private IntConsumer task;
-  private int count;
+  // Volatile: a worker that sees a loop's task or count also sees the closed control before it.
+  private volatile IntConsumer task;
+  private volatile int count;
 
   private Workers(int threads, String name) {
     this.threads = threads;
@@ -145,6 +146,11 @@ public final class Workers implements AutoCloseable {
   }
 
   private void runParallel(int tasks, IntConsumer task) {
+    // Close the previous loop before publishing the new task and count: a worker still inside
+    // claim() for the previous generation may read the new task and count, and must then find no
+    // index left to claim under the old generation (otherwise it would run an index of the new
+    // task that the new loop runs again, and the count of finished tasks would overshoot).
+    control.set(((long) generation << 32) | Integer.MAX_VALUE);
     this.task = task;
     this.count = tasks;
     failure.set(null);

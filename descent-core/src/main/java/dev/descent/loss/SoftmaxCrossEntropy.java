@@ -30,6 +30,43 @@ public final class SoftmaxCrossEntropy {
    *     range or a gradient buffer of the wrong shape
    */
   public double compute(Tensor logits, int[] labels, Tensor gradLogits) {
+    check(logits, labels, gradLogits);
+    int n = logits.rows();
+    double total = 0;
+    for (int i = 0; i < n; i++) {
+      total += row(logits, labels, gradLogits, i);
+    }
+    return total * (1.0 / n);
+  }
+
+  /**
+   * Rows [from, to) of {@link #compute}: writes row i's loss {@code logsumexp(z_i) - z_{i,t_i}}
+   * (not divided by N) to {@code rowLoss[i]} and, when {@code gradLogits} is not null, row i of the
+   * gradient (divided by N = the logits' rows). Disjoint row ranges can run on different threads;
+   * summing {@code rowLoss} in row order and multiplying by {@code 1.0 / N} gives {@code compute}'s
+   * value bit for bit.
+   *
+   * @throws IllegalArgumentException as {@link #compute}, or when the range is outside [0, N) or
+   *     {@code rowLoss} is shorter than N
+   */
+  public void computeRows(
+      Tensor logits, int[] labels, Tensor gradLogits, int from, int to, double[] rowLoss) {
+    check(logits, labels, gradLogits);
+    int n = logits.rows();
+    if (from < 0 || to > n || from > to) {
+      throw new IllegalArgumentException(
+          "rows [" + from + ", " + to + ") must lie within [0, " + n + ")");
+    }
+    if (rowLoss == null || rowLoss.length < n) {
+      throw new IllegalArgumentException(
+          "rowLoss must hold " + n + " values, got " + (rowLoss == null ? "null" : rowLoss.length));
+    }
+    for (int i = from; i < to; i++) {
+      rowLoss[i] = row(logits, labels, gradLogits, i);
+    }
+  }
+
+  private static void check(Tensor logits, int[] labels, Tensor gradLogits) {
     if (logits == null) {
       throw new IllegalArgumentException("logits must not be null");
     }
@@ -56,33 +93,35 @@ public final class SoftmaxCrossEntropy {
         throw new IllegalArgumentException("gradLogits must not share its array with logits");
       }
     }
+  }
+
+  /** Row i's loss (not divided by N), writing its gradient row when {@code gradLogits} is set. */
+  private static double row(Tensor logits, int[] labels, Tensor gradLogits, int i) {
+    int n = logits.rows();
+    int c = logits.cols();
+    int t = labels[i];
+    if (t < 0 || t >= c) {
+      throw new IllegalArgumentException("labels[" + i + "] must be in [0, " + c + "), got " + t);
+    }
     float[] z = logits.data();
-    float[] g = gradLogits == null ? null : gradLogits.data();
-    double invN = 1.0 / n;
-    double total = 0;
-    for (int i = 0; i < n; i++) {
-      int t = labels[i];
-      if (t < 0 || t >= c) {
-        throw new IllegalArgumentException("labels[" + i + "] must be in [0, " + c + "), got " + t);
-      }
-      int off = i * c;
-      float max = z[off];
-      for (int j = 1; j < c; j++) {
-        max = Math.max(max, z[off + j]);
-      }
-      double sum = 0;
+    int off = i * c;
+    float max = z[off];
+    for (int j = 1; j < c; j++) {
+      max = Math.max(max, z[off + j]);
+    }
+    double sum = 0;
+    for (int j = 0; j < c; j++) {
+      sum += Math.exp(z[off + j] - max);
+    }
+    double logSumExp = max + Math.log(sum);
+    if (gradLogits != null) {
+      float[] g = gradLogits.data();
+      double invN = 1.0 / n;
       for (int j = 0; j < c; j++) {
-        sum += Math.exp(z[off + j] - max);
-      }
-      double logSumExp = max + Math.log(sum);
-      total += logSumExp - z[off + t];
-      if (g != null) {
-        for (int j = 0; j < c; j++) {
-          double p = Math.exp(z[off + j] - logSumExp);
-          g[off + j] = (float) ((j == t ? p - 1 : p) * invN);
-        }
+        double p = Math.exp(z[off + j] - logSumExp);
+        g[off + j] = (float) ((j == t ? p - 1 : p) * invN);
       }
     }
-    return total * invN;
+    return logSumExp - z[off + t];
   }
 }

@@ -1,10 +1,12 @@
 package dev.descent.nn;
 
+import dev.descent.concurrent.Workers;
 import dev.descent.tensor.Tensor;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 
 /**
  * Batch normalization over the rows of a batch (Ioffe &amp; Szegedy, 2015), the book's {@code
@@ -26,6 +28,10 @@ import java.util.Map;
  * <p>Parameters {@code weight} (gamma, initially 1) and {@code bias} (beta, initially 0), both
  * excluded from weight decay; buffers {@code running_mean} (initially 0) and {@code running_var}
  * (initially 1). Training needs at least 2 rows, as in PyTorch.
+ *
+ * <p><b>Blocks.</b> Every statistic belongs to one feature and is summed over the rows in order, so
+ * forward and backward run per block of {@value Blocks#FEATURES} features on the context's {@link
+ * Workers}, with the same bits for every thread count.
  */
 public final class BatchNorm implements Layer {
   /** PyTorch's default weight of the new batch statistic in the running estimates. */
@@ -49,8 +55,14 @@ public final class BatchNorm implements Layer {
   private final RowBuffer out = new RowBuffer();
   private final RowBuffer normalized = new RowBuffer();
   private final RowBuffer gradIn = new RowBuffer();
+  private final IntConsumer forwardBlock = this::forwardBlock;
+  private final IntConsumer backwardBlock = this::backwardBlock;
+  private Tensor input;
   private Tensor xhat;
   private Tensor output;
+  private Tensor gradOutput;
+  private Tensor gradInput;
+  private Workers workers;
   private boolean trainedForward;
 
   /** Batch norm over {@code features} columns with momentum 0.1 and eps 1e-5 (PyTorch). */
@@ -118,68 +130,87 @@ public final class BatchNorm implements Layer {
           "BatchNorm: training needs a batch of at least 2 rows to estimate a variance, got "
               + rows);
     }
-    Tensor y = out.get(rows, features);
+    input = x;
+    output = out.get(rows, features);
     xhat = normalized.get(rows, features);
-    float[] xd = x.data();
+    trainedForward = context.training();
+    workers = context.workers();
+    workers.run(Blocks.count(features, Blocks.FEATURES), forwardBlock);
+    return output;
+  }
+
+  /** Statistics and normalization of the features of column block {@code block}. */
+  private void forwardBlock(int block) {
+    int c0 = block * Blocks.FEATURES;
+    int c1 = Math.min(c0 + Blocks.FEATURES, features);
+    int rows = input.rows();
+    float[] xd = input.data();
     float[] h = xhat.data();
-    float[] yd = y.data();
+    float[] yd = output.data();
     float[] g = gamma.value().data();
     float[] b = beta.value().data();
     float[] rm = runningMean.data();
     float[] rv = runningVar.data();
     // Row-major loops with one accumulator per feature: contiguous, vectorizable, and each
     // feature's sums still run over the rows in order (the same bits as a per-column loop).
-    double[] mean = this.mean;
-    if (context.training()) {
+    if (trainedForward) {
       double[] sum = sumA;
-      Arrays.fill(sum, 0);
+      Arrays.fill(sum, c0, c1, 0);
       for (int i = 0; i < rows; i++) {
         int off = i * features;
-        for (int j = 0; j < features; j++) {
+        for (int j = c0; j < c1; j++) {
           sum[j] += xd[off + j];
         }
       }
-      for (int j = 0; j < features; j++) {
+      for (int j = c0; j < c1; j++) {
         mean[j] = sum[j] / rows;
       }
       double[] sq = sumB;
-      Arrays.fill(sq, 0);
+      Arrays.fill(sq, c0, c1, 0);
       for (int i = 0; i < rows; i++) {
         int off = i * features;
-        for (int j = 0; j < features; j++) {
+        for (int j = c0; j < c1; j++) {
           double d = xd[off + j] - mean[j];
           sq[j] += d * d;
         }
       }
-      for (int j = 0; j < features; j++) {
+      for (int j = c0; j < c1; j++) {
         double var = sq[j] / rows;
         invStd[j] = 1.0 / Math.sqrt(var + eps);
         rm[j] = (float) ((1 - momentum) * rm[j] + momentum * mean[j]);
         rv[j] = (float) ((1 - momentum) * rv[j] + momentum * sq[j] / (rows - 1));
       }
     } else {
-      for (int j = 0; j < features; j++) {
+      for (int j = c0; j < c1; j++) {
         mean[j] = rm[j];
         invStd[j] = 1.0 / Math.sqrt(rv[j] + eps);
       }
     }
     for (int i = 0; i < rows; i++) {
       int off = i * features;
-      for (int j = 0; j < features; j++) {
+      for (int j = c0; j < c1; j++) {
         int k = off + j;
         float n = (float) ((xd[k] - mean[j]) * invStd[j]);
         h[k] = n;
         yd[k] = g[j] * n + b[j];
       }
     }
-    trainedForward = context.training();
-    output = y;
-    return y;
   }
 
   @Override
   public Tensor backward(Tensor gradOutput, boolean inputGradient) {
     Checks.gradOutput("BatchNorm", gradOutput, output);
+    this.gradOutput = gradOutput;
+    this.gradInput = inputGradient ? gradIn.get(output.rows(), features) : null;
+    workers.run(Blocks.count(features, Blocks.FEATURES), backwardBlock);
+    this.gradOutput = null;
+    return gradInput;
+  }
+
+  /** The gradients of the features of column block {@code block}. */
+  private void backwardBlock(int block) {
+    int c0 = block * Blocks.FEATURES;
+    int c1 = Math.min(c0 + Blocks.FEATURES, features);
     int rows = output.rows();
     float[] dy = gradOutput.data();
     float[] h = xhat.data();
@@ -188,27 +219,26 @@ public final class BatchNorm implements Layer {
     float[] db = beta.grad().data();
     double[] sumDy = sumA;
     double[] sumDyH = sumB;
-    Arrays.fill(sumDy, 0);
-    Arrays.fill(sumDyH, 0);
+    Arrays.fill(sumDy, c0, c1, 0);
+    Arrays.fill(sumDyH, c0, c1, 0);
     for (int i = 0; i < rows; i++) {
       int off = i * features;
-      for (int j = 0; j < features; j++) {
+      for (int j = c0; j < c1; j++) {
         int k = off + j;
         sumDy[j] += dy[k];
         sumDyH[j] += (double) dy[k] * h[k];
       }
     }
-    for (int j = 0; j < features; j++) {
+    for (int j = c0; j < c1; j++) {
       db[j] = (float) sumDy[j];
       dg[j] = (float) sumDyH[j];
     }
-    if (!inputGradient) {
-      return null;
+    if (gradInput == null) {
+      return;
     }
-    Tensor dx = gradIn.get(rows, features);
-    float[] d = dx.data();
+    float[] d = gradInput.data();
     double[] scale = this.mean; // the forward's means are no longer needed
-    for (int j = 0; j < features; j++) {
+    for (int j = c0; j < c1; j++) {
       scale[j] = g[j] * invStd[j];
       sumDy[j] = trainedForward ? db[j] / (double) rows : 0;
       sumDyH[j] = trainedForward ? dg[j] / (double) rows : 0;
@@ -216,18 +246,17 @@ public final class BatchNorm implements Layer {
     for (int i = 0; i < rows; i++) {
       int off = i * features;
       if (trainedForward) {
-        for (int j = 0; j < features; j++) {
+        for (int j = c0; j < c1; j++) {
           int k = off + j;
           d[k] = (float) (scale[j] * (dy[k] - sumDy[j] - h[k] * sumDyH[j]));
         }
       } else {
-        for (int j = 0; j < features; j++) {
+        for (int j = c0; j < c1; j++) {
           int k = off + j;
           d[k] = (float) (scale[j] * dy[k]);
         }
       }
     }
-    return dx;
   }
 
   @Override

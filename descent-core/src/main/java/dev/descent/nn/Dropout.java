@@ -1,8 +1,9 @@
 package dev.descent.nn;
 
+import dev.descent.concurrent.Workers;
 import dev.descent.tensor.Tensor;
 import java.util.Locale;
-import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
 
 /**
  * Dropout (Srivastava et al., 2014): in training each element is kept with probability {@code 1 -
@@ -18,10 +19,16 @@ import java.util.SplittableRandom;
  *       m}, evaluation {@code y = x (1 - p)}.
  * </ul>
  *
- * Both have the same expected output in training and evaluation. The mask is drawn from {@link
- * Context#random()} in row-major order: element kept iff {@code random.nextDouble() >= p}.
+ * Both have the same expected output in training and evaluation.
+ *
+ * <p><b>Masks.</b> Each training pass draws one seed, {@code s = random.nextLong()} from {@link
+ * Context#random()}; the batch is split into blocks of {@value Blocks#ROWS} rows and block b draws
+ * its elements, row-major, from a SplittableRandom seeded with a SplitMix64 mix of (s, b): element
+ * kept iff {@code nextDouble() >= p}. The mask thus depends on the seed and the shapes only, and
+ * the blocks can be drawn in parallel on the context's workers with the same bits for every thread
+ * count. (The same mask as PyTorch's for the same seed is not a goal: PyTorch's generator differs.)
  */
-public final class Dropout implements Layer {
+public final class Dropout implements RowWise, RowLocalBackward {
 
   /** Where the keep-probability scaling is applied. */
   public enum Variant {
@@ -56,9 +63,17 @@ public final class Dropout implements Layer {
   private final RowBuffer out = new RowBuffer();
   private final RowBuffer maskBuffer = new RowBuffer();
   private final RowBuffer gradIn = new RowBuffer();
+  private final IntConsumer forwardBlock = this::forwardBlock;
+  private final IntConsumer backwardBlock = this::backwardBlock;
+  private Tensor input;
   private Tensor mask;
   private Tensor output;
-  private float evalScale;
+  private Tensor gradOutput;
+  private Tensor gradInput;
+  private Workers workers;
+  private long seed;
+  private final float keptScale;
+  private final float evalScale;
 
   /** Inverted dropout with drop probability {@code p}. */
   public Dropout(double p) {
@@ -78,6 +93,8 @@ public final class Dropout implements Layer {
     }
     this.p = p;
     this.variant = variant;
+    this.keptScale = variant == Variant.INVERTED ? (float) (1.0 / (1.0 - p)) : 1f;
+    this.evalScale = variant == Variant.INVERTED ? 1f : (float) (1.0 - p);
   }
 
   /** The drop probability. */
@@ -92,31 +109,58 @@ public final class Dropout implements Layer {
 
   @Override
   public Tensor forward(Tensor x, Context context) {
+    Tensor y = prepareForward(x, context);
+    workers.run(Blocks.count(x.rows(), Blocks.ROWS), forwardBlock);
+    return y;
+  }
+
+  @Override
+  public Tensor prepareForward(Tensor x, Context context) {
     Checks.input("Dropout", x, 0);
     Checks.context("Dropout", context);
-    int rows = x.rows();
-    int cols = x.cols();
-    Tensor y = out.get(rows, cols);
-    float[] xd = x.data();
-    float[] yd = y.data();
+    input = x;
+    output = out.get(x.rows(), x.cols());
+    workers = context.workers();
     if (context.training()) {
-      SplittableRandom random = context.requireRandom("Dropout");
-      mask = maskBuffer.get(rows, cols);
-      float[] m = mask.data();
-      float kept = variant == Variant.INVERTED ? (float) (1.0 / (1.0 - p)) : 1f;
-      for (int i = 0; i < xd.length; i++) {
-        m[i] = random.nextDouble() >= p ? kept : 0f;
-        yd[i] = xd[i] * m[i];
-      }
+      seed = context.requireRandom("Dropout").nextLong();
+      mask = maskBuffer.get(x.rows(), x.cols());
     } else {
       mask = null;
-      evalScale = variant == Variant.INVERTED ? 1f : (float) (1.0 - p);
-      for (int i = 0; i < xd.length; i++) {
+    }
+    return output;
+  }
+
+  private void forwardBlock(int block) {
+    int from = block * Blocks.ROWS;
+    forwardRows(from, Math.min(from + Blocks.ROWS, input.rows()));
+  }
+
+  @Override
+  public void forwardRows(int from, int to) {
+    float[] xd = input.data();
+    float[] yd = output.data();
+    int cols = input.cols();
+    int end = to * cols;
+    if (mask == null) {
+      for (int i = from * cols; i < end; i++) {
         yd[i] = xd[i] * evalScale;
       }
+      return;
     }
-    output = y;
-    return y;
+    // The first row of a block fixes its generator, so a block's mask does not depend on which
+    // thread draws it or on the blocks before it.
+    float[] m = mask.data();
+    for (int b = from / Blocks.ROWS, stop = Blocks.count(to, Blocks.ROWS); b < stop; b++) {
+      long state = blockSeed(seed, b);
+      int begin = Math.max(from, b * Blocks.ROWS) * cols;
+      int limit = Math.min(end, (b + 1) * Blocks.ROWS * cols);
+      for (int i = begin; i < limit; i++) {
+        state += GOLDEN_GAMMA;
+        double u = (mix64(state) >>> 11) * 0x1.0p-53;
+        m[i] = u >= p ? keptScale : 0f;
+        yd[i] = xd[i] * m[i];
+      }
+    }
   }
 
   @Override
@@ -125,20 +169,60 @@ public final class Dropout implements Layer {
     if (!inputGradient) {
       return null;
     }
-    Tensor dx = gradIn.get(output.rows(), output.cols());
+    Tensor dx = prepareBackward(gradOutput);
+    workers.run(Blocks.count(output.rows(), Blocks.ROWS), backwardBlock);
+    return dx;
+  }
+
+  @Override
+  public Tensor prepareBackward(Tensor gradOutput) {
+    Checks.gradOutput("Dropout", gradOutput, output);
+    this.gradOutput = gradOutput;
+    this.gradInput = gradIn.get(output.rows(), output.cols());
+    return gradInput;
+  }
+
+  private void backwardBlock(int block) {
+    int from = block * Blocks.ROWS;
+    backwardRows(from, Math.min(from + Blocks.ROWS, output.rows()));
+  }
+
+  @Override
+  public void backwardRows(int fromRow, int toRow) {
+    int cols = output.cols();
+    int from = fromRow * cols;
+    int to = toRow * cols;
     float[] dy = gradOutput.data();
-    float[] d = dx.data();
+    float[] d = gradInput.data();
     if (mask != null) {
       float[] m = mask.data();
-      for (int i = 0; i < d.length; i++) {
+      for (int i = from; i < to; i++) {
         d[i] = dy[i] * m[i];
       }
     } else {
-      for (int i = 0; i < d.length; i++) {
+      for (int i = from; i < to; i++) {
         d[i] = dy[i] * evalScale;
       }
     }
-    return dx;
+  }
+
+  /**
+   * The seed of row block {@code block}'s generator in a pass seeded with {@code seed}: the block's
+   * elements, row-major, are the draws of {@code new SplittableRandom(blockSeed(seed,
+   * block)).nextDouble()}.
+   */
+  static long blockSeed(long seed, int block) {
+    return mix64(seed + (block + 1L) * 0xbf58476d1ce4e5b9L);
+  }
+
+  // SplittableRandom's increment and output function (Steele, Lea & Flood, 2014), inlined so that
+  // each block can start a generator without allocating one.
+  private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
+
+  private static long mix64(long z) {
+    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+    return z ^ (z >>> 31);
   }
 
   /**

@@ -1,35 +1,64 @@
 package dev.descent.nn;
 
+import dev.descent.concurrent.Workers;
 import dev.descent.tensor.Tensor;
+import java.util.function.IntConsumer;
 
 /**
  * Base of the element-wise activations: owns the output and input-gradient buffers and the shape
- * checks; subclasses give the function and its derivative as loops over the flat arrays.
+ * checks, and runs forward and backward in blocks of {@value Blocks#ROWS} rows on the context's
+ * {@link Workers}; subclasses give the function and its derivative as loops over ranges of the flat
+ * arrays.
  */
-abstract class Elementwise implements Layer {
+abstract class Elementwise implements RowWise, RowLocalBackward {
   private final RowBuffer out = new RowBuffer();
   private final RowBuffer gradIn = new RowBuffer();
+  private final IntConsumer forwardBlock = this::forwardBlock;
+  private final IntConsumer backwardBlock = this::backwardBlock;
   private Tensor input;
   private Tensor output;
+  private Tensor gradOutput;
+  private Tensor gradInput;
+  private Workers workers;
 
   /** The layer's name in messages. */
   abstract String name();
 
-  /** {@code y[i] = f(x[i])} for i in [0, n). */
-  abstract void apply(float[] x, float[] y, int n);
+  /** {@code y[i] = f(x[i])} for i in [from, to). */
+  abstract void apply(float[] x, float[] y, int from, int to);
 
-  /** {@code dx[i] = dy[i] * f'(x[i])}, where {@code y[i] = f(x[i])} is available too. */
-  abstract void derivative(float[] x, float[] y, float[] dy, float[] dx, int n);
+  /**
+   * {@code dx[i] = dy[i] * f'(x[i])} for i in [from, to), where {@code y[i] = f(x[i])} is available
+   * too.
+   */
+  abstract void derivative(float[] x, float[] y, float[] dy, float[] dx, int from, int to);
 
   @Override
   public Tensor forward(Tensor x, Context context) {
+    Tensor y = prepareForward(x, context);
+    workers.run(Blocks.count(x.rows(), Blocks.ROWS), forwardBlock);
+    return y;
+  }
+
+  @Override
+  public Tensor prepareForward(Tensor x, Context context) {
     Checks.input(name(), x, 0);
     Checks.context(name(), context);
-    Tensor y = out.get(x.rows(), x.cols());
-    apply(x.data(), y.data(), x.size());
     input = x;
-    output = y;
-    return y;
+    output = out.get(x.rows(), x.cols());
+    workers = context.workers();
+    return output;
+  }
+
+  private void forwardBlock(int block) {
+    int from = block * Blocks.ROWS;
+    forwardRows(from, Math.min(from + Blocks.ROWS, input.rows()));
+  }
+
+  @Override
+  public void forwardRows(int from, int to) {
+    int cols = input.cols();
+    apply(input.data(), output.data(), from * cols, to * cols);
   }
 
   @Override
@@ -38,9 +67,29 @@ abstract class Elementwise implements Layer {
     if (!inputGradient) {
       return null;
     }
-    Tensor dx = gradIn.get(output.rows(), output.cols());
-    derivative(input.data(), output.data(), gradOutput.data(), dx.data(), output.size());
+    Tensor dx = prepareBackward(gradOutput);
+    workers.run(Blocks.count(output.rows(), Blocks.ROWS), backwardBlock);
     return dx;
+  }
+
+  @Override
+  public Tensor prepareBackward(Tensor gradOutput) {
+    Checks.gradOutput(name(), gradOutput, output);
+    this.gradOutput = gradOutput;
+    this.gradInput = gradIn.get(output.rows(), output.cols());
+    return gradInput;
+  }
+
+  private void backwardBlock(int block) {
+    int from = block * Blocks.ROWS;
+    backwardRows(from, Math.min(from + Blocks.ROWS, output.rows()));
+  }
+
+  @Override
+  public void backwardRows(int from, int to) {
+    int cols = output.cols();
+    derivative(
+        input.data(), output.data(), gradOutput.data(), gradInput.data(), from * cols, to * cols);
   }
 
   @Override

@@ -14,6 +14,10 @@ import java.util.Map;
  * size and a smaller last batch allocates nothing once both have been seen. Layers remember a
  * reference to the forward input for the backward pass: do not modify it in between.
  *
+ * <p><b>Threads.</b> {@link #forward} spreads its work over {@link Context#workers()} and {@link
+ * #backward} over the same pool, in blocks fixed by the shapes, so the results do not depend on the
+ * pool's thread count.
+ *
  * <p><b>Gradients.</b> {@link #backward} <em>overwrites</em> the {@link Parameter#grad()} tensors
  * with the gradient of the current batch (it does not accumulate as PyTorch does, so there is no
  * zero_grad step); regularizers such as {@link dev.descent.loss.WeightDecay} add to them

@@ -39,15 +39,15 @@ public final class LeakyReLU extends Elementwise {
   }
 
   @Override
-  void apply(float[] x, float[] y, int n) {
-    for (int i = 0; i < n; i++) {
+  void apply(float[] x, float[] y, int from, int to) {
+    for (int i = from; i < to; i++) {
       y[i] = x[i] > 0f ? x[i] : slope * x[i];
     }
   }
 
   @Override
-  void derivative(float[] x, float[] y, float[] dy, float[] dx, int n) {
-    for (int i = 0; i < n; i++) {
+  void derivative(float[] x, float[] y, float[] dy, float[] dx, int from, int to) {
+    for (int i = from; i < to; i++) {
       dx[i] = x[i] > 0f ? dy[i] : slope * dy[i];
     }
   }

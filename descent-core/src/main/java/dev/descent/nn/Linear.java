@@ -1,11 +1,13 @@
 package dev.descent.nn;
 
+import dev.descent.concurrent.Workers;
 import dev.descent.init.Initializer;
 import dev.descent.tensor.Blas;
-import dev.descent.tensor.Ops;
 import dev.descent.tensor.Tensor;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
 
 /**
  * Affine layer (the book's {@code Affine}), {@code y = x W + b}.
@@ -14,14 +16,22 @@ import java.util.SplittableRandom;
  * W)}, so the forward pass is one plain product), b has out elements, y is N x out. PyTorch's
  * {@code nn.Linear.weight} is the transpose (out x in): transpose when exchanging weights.
  *
- * <p>Backward, all three products through {@link Blas}: {@code dW = x^T dy}, {@code db = sum over
- * rows of dy}, {@code dx = dy W^T}.
+ * <p>Backward: {@code dW = x^T dy}, {@code db = sum over rows of dy}, {@code dx = dy W^T}.
+ *
+ * <p><b>Blocks.</b> The products run through {@link Blas} in fixed blocks spread over the context's
+ * {@link Workers}: the forward product and {@code dx} per block of {@value Blocks#ROWS} batch rows
+ * (the bias is added to a block right after its product, while it is in cache), {@code dW} per
+ * block of {@value Blocks#FEATURES} input features with the whole batch as the inner dimension (no
+ * partial sums to reduce), {@code db} as column sums over the rows in order. Every product thus has
+ * the same sizes whatever the thread count, and so gives the same bits; the BLAS itself must run
+ * single-threaded for that (OpenBLAS: {@code OPENBLAS_NUM_THREADS=1}, which {@code bin/descent}
+ * sets).
  *
  * <p>Parameters: {@code weight} (decayed by L2 weight decay) and {@code bias} (not decayed).
  * Weights come from the given {@link Initializer} with fan-in = in and fan-out = out; the bias
  * starts at zero (the book's choice; PyTorch draws it from U(-1/sqrt(in), 1/sqrt(in))).
  */
-public final class Linear implements Layer {
+public final class Linear implements RowWise {
   private final int in;
   private final int outFeatures;
   private final Blas blas;
@@ -29,8 +39,18 @@ public final class Linear implements Layer {
   private final Parameter bias;
   private final RowBuffer out = new RowBuffer();
   private final RowBuffer gradIn = new RowBuffer();
+  private final IntConsumer forwardBlock = this::forwardBlock;
+  private final IntConsumer backwardBlock = this::backwardBlock;
   private Tensor input;
   private Tensor output;
+  private Workers workers;
+  // The backward pass in progress: dy, dx (null when not needed) and the block counts.
+  private Tensor gradOutput;
+  private Tensor gradInput;
+  private int weightBlocks;
+  private RowLocalBackward[] below;
+  private int belowLo;
+  private int belowHi;
 
   /**
    * A layer with weights drawn by {@code init} from {@code random}, using the default BLAS.
@@ -84,27 +104,148 @@ public final class Linear implements Layer {
 
   @Override
   public Tensor forward(Tensor x, Context context) {
-    Checks.input("Linear", x, in);
-    Checks.context("Linear", context);
-    Tensor y = out.get(x.rows(), outFeatures);
-    Ops.matmul(blas, x, false, weight.value(), false, 1f, 0f, y);
-    Ops.addRowVector(y, bias.value());
-    input = x;
-    output = y;
+    Tensor y = prepareForward(x, context);
+    workers.run(Blocks.count(x.rows(), Blocks.ROWS), forwardBlock);
     return y;
   }
 
   @Override
-  public Tensor backward(Tensor gradOutput, boolean inputGradient) {
-    Checks.gradOutput("Linear", gradOutput, output);
-    Ops.matmul(blas, input, true, gradOutput, false, 1f, 0f, weight.grad());
-    Ops.sumRows(gradOutput, bias.grad());
-    if (!inputGradient) {
-      return null;
+  public Tensor prepareForward(Tensor x, Context context) {
+    Checks.input("Linear", x, in);
+    Checks.context("Linear", context);
+    input = x;
+    output = out.get(x.rows(), outFeatures);
+    workers = context.workers();
+    return output;
+  }
+
+  private void forwardBlock(int block) {
+    int from = block * Blocks.ROWS;
+    forwardRows(from, Math.min(from + Blocks.ROWS, input.rows()));
+  }
+
+  @Override
+  public void forwardRows(int from, int to) {
+    int n = outFeatures;
+    float[] y = output.data();
+    blas.sgemm(
+        false,
+        false,
+        to - from,
+        n,
+        in,
+        1f,
+        input.data(),
+        from * in,
+        in,
+        weight.value().data(),
+        0,
+        n,
+        0f,
+        y,
+        from * n,
+        n);
+    float[] b = bias.value().data();
+    for (int i = from; i < to; i++) {
+      int off = i * n;
+      for (int j = 0; j < n; j++) {
+        y[off + j] += b[j];
+      }
     }
-    Tensor dx = gradIn.get(gradOutput.rows(), in);
-    Ops.matmul(blas, gradOutput, false, weight.value(), true, 1f, 0f, dx);
-    return dx;
+  }
+
+  @Override
+  public Tensor backward(Tensor gradOutput, boolean inputGradient) {
+    return backward(gradOutput, inputGradient, null, 0, 0);
+  }
+
+  /**
+   * {@link #backward(Tensor, boolean)}, then back through {@code below[hi - 1]}, ..., {@code
+   * below[lo]} (the row-local layers under this one, in backward order): each row block of dx goes
+   * through them in the task that computed it.
+   *
+   * @return the gradient with respect to the input of {@code below[lo]} (dx when lo == hi)
+   */
+  Tensor backward(
+      Tensor gradOutput, boolean inputGradient, RowLocalBackward[] below, int lo, int hi) {
+    Checks.gradOutput("Linear", gradOutput, output);
+    int rows = gradOutput.rows();
+    this.gradOutput = gradOutput;
+    this.gradInput = inputGradient ? gradIn.get(rows, in) : null;
+    this.weightBlocks = Blocks.count(in, Blocks.FEATURES);
+    Tensor result = gradInput;
+    for (int k = hi - 1; k >= lo; k--) {
+      result = below[k].prepareBackward(result);
+    }
+    this.below = below;
+    this.belowLo = lo;
+    this.belowHi = hi;
+    // One loop for all three products: the dW blocks, then db, then the dx blocks.
+    int tasks = weightBlocks + 1 + (inputGradient ? Blocks.count(rows, Blocks.ROWS) : 0);
+    workers.run(tasks, backwardBlock);
+    this.gradOutput = null;
+    this.below = null;
+    return result;
+  }
+
+  private void backwardBlock(int task) {
+    int n = outFeatures;
+    int rows = gradOutput.rows();
+    float[] dy = gradOutput.data();
+    if (task < weightBlocks) {
+      // dW[f0:f1, :] = x[:, f0:f1]^T dy, the inner dimension the whole batch.
+      int f0 = task * Blocks.FEATURES;
+      int f1 = Math.min(f0 + Blocks.FEATURES, in);
+      blas.sgemm(
+          true,
+          false,
+          f1 - f0,
+          n,
+          rows,
+          1f,
+          input.data(),
+          f0,
+          in,
+          dy,
+          0,
+          n,
+          0f,
+          weight.grad().data(),
+          f0 * n,
+          n);
+    } else if (task == weightBlocks) {
+      float[] db = bias.grad().data();
+      Arrays.fill(db, 0f);
+      for (int i = 0; i < rows; i++) {
+        int off = i * n;
+        for (int j = 0; j < n; j++) {
+          db[j] += dy[off + j];
+        }
+      }
+    } else {
+      int r0 = (task - weightBlocks - 1) * Blocks.ROWS;
+      int r1 = Math.min(r0 + Blocks.ROWS, rows);
+      blas.sgemm(
+          false,
+          true,
+          r1 - r0,
+          in,
+          n,
+          1f,
+          dy,
+          r0 * n,
+          n,
+          weight.value().data(),
+          0,
+          n,
+          0f,
+          gradInput.data(),
+          r0 * in,
+          in);
+      for (int k = belowHi - 1; k >= belowLo; k--) {
+        below[k].backwardRows(r0, r1);
+      }
+    }
   }
 
   @Override

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 
 /**
  * A model that applies its layers in order: forward from first to last, backward from last to
@@ -28,6 +29,16 @@ import java.util.Map;
 public final class Sequential implements Layer {
   private final List<Layer> layers;
   private final List<Parameter> parameters;
+  // Forward runs of row-wise layers: chainEnd[i] is the end (exclusive) of the run starting at
+  // layer i, i + 1 for a layer that is not row-wise.
+  private final int[] chainEnd;
+  private final RowWise[] rowWise;
+  private final Linear[] linear;
+  private final RowLocalBackward[] rowLocalBackward;
+  private final IntConsumer chainBlock = this::chainBlock;
+  private int chainFrom;
+  private int chainTo;
+  private int chainRows;
 
   /** A model of {@code layers} applied in order. */
   public Sequential(Layer... layers) {
@@ -52,6 +63,20 @@ public final class Sequential implements Layer {
       }
     }
     this.parameters = Collections.unmodifiableList(ps);
+    int n = this.layers.size();
+    this.rowWise = new RowWise[n];
+    this.linear = new Linear[n];
+    this.rowLocalBackward = new RowLocalBackward[n];
+    this.chainEnd = new int[n];
+    for (int i = 0; i < n; i++) {
+      linear[i] = this.layers.get(i) instanceof Linear l ? l : null;
+      rowLocalBackward[i] = this.layers.get(i) instanceof RowLocalBackward r ? r : null;
+    }
+    for (int i = n - 1; i >= 0; i--) {
+      rowWise[i] = this.layers.get(i) instanceof RowWise r ? r : null;
+      chainEnd[i] =
+          rowWise[i] != null && i + 1 < n && rowWise[i + 1] != null ? chainEnd[i + 1] : i + 1;
+    }
   }
 
   /**
@@ -73,21 +98,65 @@ public final class Sequential implements Layer {
     return layers;
   }
 
+  /**
+   * Runs the layers in order. A run of consecutive row-wise layers (Linear, activations, dropout)
+   * is computed block of rows by block of rows: one task per block of {@value Blocks#ROWS} rows
+   * pushes that block through the whole run while it is in cache, and one barrier ends the run.
+   * Each layer computes exactly what its own {@link Layer#forward} would.
+   */
   @Override
   public Tensor forward(Tensor x, Context context) {
     // Indexed loops: no iterator allocation in the hot path, even before the JIT's escape analysis.
     Tensor h = x;
-    for (int i = 0, n = layers.size(); i < n; i++) {
-      h = layers.get(i).forward(h, context);
+    for (int i = 0, n = layers.size(); i < n; ) {
+      int end = chainEnd[i];
+      if (end - i < 2) {
+        h = layers.get(i).forward(h, context);
+        i++;
+        continue;
+      }
+      for (int k = i; k < end; k++) {
+        h = rowWise[k].prepareForward(h, context);
+      }
+      chainFrom = i;
+      chainTo = end;
+      chainRows = h.rows();
+      context.workers().run(Blocks.count(chainRows, Blocks.ROWS), chainBlock);
+      i = end;
     }
     return h;
   }
 
+  private void chainBlock(int block) {
+    int from = block * Blocks.ROWS;
+    int to = Math.min(from + Blocks.ROWS, chainRows);
+    for (int k = chainFrom; k < chainTo; k++) {
+      rowWise[k].forwardRows(from, to);
+    }
+  }
+
+  /**
+   * Back-propagates from the last layer to the first. The row-local layers right under a Linear
+   * layer (its activation and dropout) run inside the Linear's tasks: each row block of the
+   * Linear's input gradient goes through them while it is in cache, with no barrier in between.
+   * Each layer computes exactly what its own {@link Layer#backward} would.
+   */
   @Override
   public Tensor backward(Tensor gradOutput, boolean inputGradient) {
     Tensor g = gradOutput;
-    for (int i = layers.size() - 1; i >= 0; i--) {
-      g = layers.get(i).backward(g, i > 0 || inputGradient);
+    for (int i = layers.size() - 1; i >= 0; ) {
+      boolean needInput = i > 0 || inputGradient;
+      if (linear[i] != null && needInput) {
+        int lo = i;
+        while (lo > 0 && rowLocalBackward[lo - 1] != null && (lo - 1 > 0 || inputGradient)) {
+          lo--;
+        }
+        g = linear[i].backward(g, true, rowLocalBackward, lo, i);
+        i = lo - 1;
+      } else {
+        g = layers.get(i).backward(g, needInput);
+        i--;
+      }
     }
     return g;
   }

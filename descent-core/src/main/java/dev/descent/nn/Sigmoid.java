@@ -12,8 +12,8 @@ public final class Sigmoid extends Elementwise {
   }
 
   @Override
-  void apply(float[] x, float[] y, int n) {
-    for (int i = 0; i < n; i++) {
+  void apply(float[] x, float[] y, int from, int to) {
+    for (int i = from; i < to; i++) {
       double v = x[i];
       if (v >= 0) {
         y[i] = (float) (1.0 / (1.0 + Math.exp(-v)));
@@ -25,8 +25,8 @@ public final class Sigmoid extends Elementwise {
   }
 
   @Override
-  void derivative(float[] x, float[] y, float[] dy, float[] dx, int n) {
-    for (int i = 0; i < n; i++) {
+  void derivative(float[] x, float[] y, float[] dy, float[] dx, int from, int to) {
+    for (int i = from; i < to; i++) {
       dx[i] = dy[i] * y[i] * (1f - y[i]);
     }
   }

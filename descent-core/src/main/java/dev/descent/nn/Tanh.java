@@ -9,15 +9,15 @@ public final class Tanh extends Elementwise {
   }
 
   @Override
-  void apply(float[] x, float[] y, int n) {
-    for (int i = 0; i < n; i++) {
+  void apply(float[] x, float[] y, int from, int to) {
+    for (int i = from; i < to; i++) {
       y[i] = (float) Math.tanh(x[i]);
     }
   }
 
   @Override
-  void derivative(float[] x, float[] y, float[] dy, float[] dx, int n) {
-    for (int i = 0; i < n; i++) {
+  void derivative(float[] x, float[] y, float[] dy, float[] dx, int from, int to) {
+    for (int i = from; i < to; i++) {
       dx[i] = dy[i] * (1f - y[i] * y[i]);
     }
   }

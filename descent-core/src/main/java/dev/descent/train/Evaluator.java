@@ -1,14 +1,18 @@
 package dev.descent.train;
 
+import dev.descent.concurrent.Workers;
 import dev.descent.data.Dataset;
 import dev.descent.loss.SoftmaxCrossEntropy;
 import dev.descent.nn.Context;
 import dev.descent.nn.Sequential;
 import dev.descent.tensor.Tensor;
+import java.util.function.IntConsumer;
 
 /**
  * Evaluates a classifier on a data set in evaluation mode (running batch-norm statistics, no
- * dropout), batch by batch through buffers it owns, so evaluating allocates nothing per batch.
+ * dropout), batch by batch through buffers it owns, so evaluating allocates nothing per batch. The
+ * forward passes split each batch over the given {@link Workers} ({@link Workers#shared()} unless
+ * told otherwise); the results are the same for every thread count.
  *
  * <pre>{@code
  * Evaluator ev = new Evaluator(784, 10, 128);
@@ -16,13 +20,29 @@ import dev.descent.tensor.Tensor;
  * }</pre>
  */
 public final class Evaluator {
+  // Rows per task when gathering a batch and scoring it: per-row work, so the block size changes
+  // nothing in the results.
+  private static final int ROW_BLOCK = 64;
   private final int features;
   private final int classes;
   private final int batchSize;
   private final float[] x;
   private final int[] y;
   private final Tensor xFull;
+  private final Context context;
+  private final Workers workers;
   private final SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
+  // The batch in progress, for the row-block tasks around the forward pass.
+  private final double[] rowLoss;
+  private final int[] predicted;
+  private final IntConsumer gatherBlock = this::gatherBlock;
+  private final IntConsumer scoreBlock = this::scoreBlock;
+  private Dataset batchData;
+  private int batchStart;
+  private int batchCount;
+  private Tensor batchX;
+  private int[] batchY;
+  private Tensor batchLogits;
 
   /**
    * @param features input columns, positive
@@ -30,6 +50,18 @@ public final class Evaluator {
    * @param batchSize examples per forward pass, positive
    */
   public Evaluator(int features, int classes, int batchSize) {
+    this(features, classes, batchSize, Workers.shared());
+  }
+
+  /**
+   * As {@link #Evaluator(int, int, int)}, running the forward passes on {@code workers}.
+   *
+   * @throws IllegalArgumentException when a size is not positive or {@code workers} is null
+   */
+  public Evaluator(int features, int classes, int batchSize, Workers workers) {
+    if (workers == null) {
+      throw new IllegalArgumentException("workers must not be null");
+    }
     if (features <= 0 || classes <= 0 || batchSize <= 0) {
       throw new IllegalArgumentException(
           "features, classes and batchSize must be positive, got "
@@ -45,6 +77,10 @@ public final class Evaluator {
     this.x = new float[batchSize * features];
     this.y = new int[batchSize];
     this.xFull = Tensor.wrap(x, batchSize, features);
+    this.workers = workers;
+    this.context = Context.evaluation(workers);
+    this.rowLoss = new double[batchSize];
+    this.predicted = new int[batchSize];
   }
 
   /**
@@ -77,32 +113,60 @@ public final class Evaluator {
       int count = Math.min(batchSize, n - start);
       Tensor xb = count == batchSize ? xFull : xRest;
       int[] yb = count == batchSize ? y : yRest;
-      for (int k = 0; k < count; k++) {
-        data.row(start + k, xb.data(), k * features);
-        yb[k] = data.label(start + k);
-      }
-      Tensor logits = model.forward(xb, Context.evaluation());
+      batchData = data;
+      batchStart = start;
+      batchCount = count;
+      batchX = xb;
+      batchY = yb;
+      int blocks = (count + ROW_BLOCK - 1) / ROW_BLOCK;
+      workers.run(blocks, gatherBlock);
+      Tensor logits = model.forward(xb, context);
       if (logits.cols() != classes) {
         throw new IllegalArgumentException(
             "the model outputs " + logits.cols() + " columns, expected " + classes + " classes");
       }
-      total += loss.compute(logits, yb, null) * count;
-      float[] z = logits.data();
+      batchLogits = logits;
+      workers.run(blocks, scoreBlock);
+      double sum = 0;
       for (int k = 0; k < count; k++) {
-        int best = 0;
-        for (int j = 1; j < classes; j++) {
-          if (z[k * classes + j] > z[k * classes + best]) {
-            best = j;
-          }
-        }
-        if (best == yb[k]) {
+        sum += rowLoss[k];
+        if (predicted[k] == yb[k]) {
           correct++;
         }
         if (confusion != null) {
-          confusion[yb[k]][best]++;
+          confusion[yb[k]][predicted[k]]++;
         }
       }
+      // The batch's mean loss times its size, as SoftmaxCrossEntropy.compute would give it.
+      total += sum * (1.0 / count) * count;
     }
+    batchData = null;
     return new Metrics(total / n, (double) correct / n, n);
+  }
+
+  /** Copies the examples of row block {@code block} of the batch into its buffers. */
+  private void gatherBlock(int block) {
+    float[] xd = batchX.data();
+    for (int k = block * ROW_BLOCK, end = Math.min(k + ROW_BLOCK, batchCount); k < end; k++) {
+      batchData.row(batchStart + k, xd, k * features);
+      batchY[k] = batchData.label(batchStart + k);
+    }
+  }
+
+  /** Loss and predicted class (the first largest logit) of the rows of block {@code block}. */
+  private void scoreBlock(int block) {
+    int from = block * ROW_BLOCK;
+    int to = Math.min(from + ROW_BLOCK, batchCount);
+    loss.computeRows(batchLogits, batchY, null, from, to, rowLoss);
+    float[] z = batchLogits.data();
+    for (int k = from; k < to; k++) {
+      int best = 0;
+      for (int j = 1; j < classes; j++) {
+        if (z[k * classes + j] > z[k * classes + best]) {
+          best = j;
+        }
+      }
+      predicted[k] = best;
+    }
   }
 }

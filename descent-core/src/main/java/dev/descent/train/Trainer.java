@@ -1,5 +1,6 @@
 package dev.descent.train;
 
+import dev.descent.concurrent.Workers;
 import dev.descent.data.BatchIterator;
 import dev.descent.data.Dataset;
 import dev.descent.data.Splits;
@@ -35,6 +36,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.function.IntConsumer;
 
 /**
  * Trains a classifier: mini-batches from a {@link BatchIterator}, softmax cross-entropy (plus the
@@ -51,8 +53,10 @@ import java.util.TreeMap;
  * is a function of (seed, epoch, position) ({@link BatchIterator}), and the dropout masks of step t
  * come from a generator seeded with a SplitMix64 mix of (seed, t). The same model, data and config
  * therefore give bit-identical weights, and no generator state needs saving beyond the step count.
- * (The per-step generator is the one object a step allocates, and only for models with dropout;
- * {@link java.util.SplittableRandom} cannot be reseeded in place.)
+ * The layers split each batch over the {@link #workers} in blocks fixed by the shapes, so the
+ * thread count does not change the weights either. (The per-step generator is the one object a step
+ * allocates, and only for models with dropout; {@link java.util.SplittableRandom} cannot be
+ * reseeded in place.)
  *
  * <p><b>Monitored metric.</b> Plateau schedules and early stopping watch the validation loss (or
  * accuracy for {@code plateau(mode=max)}) at each epoch end; without a validation split, the
@@ -95,6 +99,9 @@ public final class Trainer {
 
   private static final String FORMAT = "descent-checkpoint";
   private static final long DROPOUT_STREAM = 0x64726f706f7574L;
+  // Rows per task when gathering a batch and computing its loss: per-row work, so the block size
+  // changes nothing in the results, only how the rows are spread over the workers.
+  private static final int ROW_BLOCK = 32;
 
   private final Sequential model;
   private final List<Parameter> params;
@@ -106,7 +113,7 @@ public final class Trainer {
   private final WeightDecay weightDecay;
   private final SoftmaxCrossEntropy crossEntropy = new SoftmaxCrossEntropy();
   private final BatchIterator batches;
-  private final Evaluator evaluator;
+  private Evaluator evaluator;
   private final boolean stochastic;
   private final int features;
   private final int classes;
@@ -117,8 +124,20 @@ public final class Trainer {
   private final Tensor xRest;
   private final int[] yRest;
   private final Tensor gRest;
-  private final Context fixedContext = Context.training(new SplittableRandom(0));
+  // Null until run() or workers(...): the shared pool's threads start only when a run uses them.
+  private Workers workers;
+  private Context fixedContext;
   private final History history;
+  // The step in progress, for the row-block tasks that gather the batch and compute the loss.
+  private final double[] rowLoss;
+  private final IntConsumer gatherBlock = this::gatherBlock;
+  private final IntConsumer lossBlock = this::lossBlock;
+  private Tensor stepX;
+  private int[] stepY;
+  private Tensor stepGrad;
+  private Tensor stepLogits;
+  private long stepEpoch;
+  private int stepCount;
   private TrainListener listener = new TrainListener() {};
   private Path checkpointDir;
   private Averaging averaging;
@@ -173,11 +192,11 @@ public final class Trainer {
     }
     this.weightDecay = config.weightDecay() > 0 ? new WeightDecay(config.weightDecay()) : null;
     this.state = optimizer.init(params);
-    this.evaluator = new Evaluator(features, classes, config.batchSize());
     this.stochastic = containsDropout(model);
     int b = config.batchSize();
     int rest = train.size() % b;
     this.rows = new int[b];
+    this.rowLoss = new double[b];
     this.xFull = Tensor.zeros(b, features);
     this.yFull = new int[b];
     this.gFull = Tensor.zeros(b, classes);
@@ -206,6 +225,23 @@ public final class Trainer {
   /** Sends progress callbacks to {@code l}. */
   public Trainer listener(TrainListener l) {
     this.listener = Objects.requireNonNull(l, "listener");
+    return this;
+  }
+
+  /**
+   * Runs every step's and evaluation's layer work on {@code workers} (default {@link
+   * Workers#shared()}, one thread per core). The layers split their work into blocks fixed by the
+   * shapes, so the weights are bit-identical for every pool; use {@link Workers#serial()} when
+   * several trainings run at once, each on its own thread.
+   *
+   * @throws IllegalArgumentException when {@code workers} is null
+   */
+  public Trainer workers(Workers workers) {
+    if (workers == null) {
+      throw new IllegalArgumentException("workers must not be null");
+    }
+    this.workers = workers;
+    this.evaluator = null;
     return this;
   }
 
@@ -352,6 +388,13 @@ public final class Trainer {
    * @throws UncheckedIOException when a checkpoint cannot be written
    */
   public TrainResult run() {
+    if (workers == null) {
+      workers = Workers.shared();
+    }
+    if (evaluator == null) {
+      evaluator = new Evaluator(features, classes, config.batchSize(), workers);
+      fixedContext = Context.training(new SplittableRandom(0), workers);
+    }
     long total = totalSteps();
     listener.onStart(step, total);
     while (step < total && !stoppedEarly) {
@@ -407,24 +450,30 @@ public final class Trainer {
     Tensor x = full ? xFull : xRest;
     int[] y = full ? yFull : yRest;
     Tensor g = full ? gFull : gRest;
-    Dataset train = data.train();
-    float[] xd = x.data();
-    for (int k = 0; k < count; k++) {
-      int row = curriculum == null ? rows[k] : curriculum.example(epoch, rows[k]);
-      train.row(row, xd, k * features);
-      y[k] = train.label(row);
-    }
+    stepX = x;
+    stepY = y;
+    stepGrad = g;
+    stepEpoch = epoch;
+    stepCount = count;
+    int blocks = (count + ROW_BLOCK - 1) / ROW_BLOCK;
+    workers.run(blocks, gatherBlock);
     double lr = optimizer.learningRate(state.step());
     Context context =
         stochastic
-            ? Context.training(new SplittableRandom(mix(config.seed(), step)))
+            ? Context.training(new SplittableRandom(mix(config.seed(), step)), workers)
             : fixedContext;
     Tensor logits = model.forward(x, context);
     if (logits.cols() != classes) {
       throw new IllegalArgumentException(
           "the model outputs " + logits.cols() + " classes but the data has " + classes);
     }
-    double loss = crossEntropy.compute(logits, y, g);
+    stepLogits = logits;
+    workers.run(blocks, lossBlock);
+    double sum = 0;
+    for (int k = 0; k < count; k++) {
+      sum += rowLoss[k];
+    }
+    double loss = sum * (1.0 / count);
     model.backward(g, false);
     if (weightDecay != null) {
       loss += weightDecay.addGradient(params);
@@ -446,6 +495,24 @@ public final class Trainer {
       average.update(params);
     }
     return loss;
+  }
+
+  /** Copies rows of block {@code block} of the step's batch into its input and label buffers. */
+  private void gatherBlock(int block) {
+    Dataset train = data.train();
+    float[] xd = stepX.data();
+    for (int k = block * ROW_BLOCK, end = Math.min(k + ROW_BLOCK, stepCount); k < end; k++) {
+      int row = curriculum == null ? rows[k] : curriculum.example(stepEpoch, rows[k]);
+      train.row(row, xd, k * features);
+      stepY[k] = train.label(row);
+    }
+  }
+
+  /** Cross-entropy and its gradient for the rows of block {@code block} of the step's batch. */
+  private void lossBlock(int block) {
+    int from = block * ROW_BLOCK;
+    crossEntropy.computeRows(
+        stepLogits, stepY, stepGrad, from, Math.min(from + ROW_BLOCK, stepCount), rowLoss);
   }
 
   /** The parameters step {@code t} (0-based) updates, or null for all. */

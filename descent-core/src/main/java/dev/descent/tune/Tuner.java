@@ -1,5 +1,6 @@
 package dev.descent.tune;
 
+import dev.descent.concurrent.Workers;
 import dev.descent.data.Splits;
 import dev.descent.train.DivergenceException;
 import dev.descent.train.History;
@@ -262,7 +263,10 @@ public final class Tuner {
   TrialResult runTrial(int id, int round, Map<String, Object> params, long epochs) {
     long seed = mix(config.seed(), id);
     TrialTemplate.Setup s = template.setup(params, data.train().features(), classes, epochs, seed);
-    Trainer trainer = new Trainer(s.model().build(), s.model().metadata(), s.config(), trialData);
+    // Trials run --parallel at once, each on its own thread.
+    Trainer trainer =
+        new Trainer(s.model().build(), s.model().metadata(), s.config(), trialData)
+            .workers(Workers.serial());
     long t0 = System.nanoTime();
     String diverged = null;
     try {

@@ -2,10 +2,13 @@ package dev.descent.concurrent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.function.IntConsumer;
 import org.junit.jupiter.api.Test;
 
 class WorkersTest {
@@ -22,6 +25,36 @@ class WorkersTest {
         }
       }
     }
+  }
+
+  @Test
+  void backToBackLoopsOfDifferentTasksAndSizesNeverMixUp() {
+    // A worker late to finish one loop must not claim an index of the next loop's task: that
+    // index would run twice and the caller would wait forever for its count of finished tasks.
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(120),
+        () -> {
+          try (Workers w = Workers.create(2)) {
+            int[] sizes = {2, 7, 1, 5, 3};
+            AtomicIntegerArray[] hits = new AtomicIntegerArray[sizes.length];
+            IntConsumer[] tasks = new IntConsumer[sizes.length];
+            for (int k = 0; k < sizes.length; k++) {
+              AtomicIntegerArray h = new AtomicIntegerArray(sizes[k]);
+              hits[k] = h;
+              tasks[k] = h::incrementAndGet;
+            }
+            for (int loop = 0; loop < 200_000; loop++) {
+              int k = loop % sizes.length;
+              w.run(sizes[k], tasks[k]);
+            }
+            for (int k = 0; k < sizes.length; k++) {
+              int runs = (200_000 - k + sizes.length - 1) / sizes.length;
+              for (int i = 0; i < sizes[k]; i++) {
+                assertThat(hits[k].get(i)).as("size %d index %d", sizes[k], i).isEqualTo(runs);
+              }
+            }
+          }
+        });
   }
 
   @Test

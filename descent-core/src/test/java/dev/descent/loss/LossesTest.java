@@ -7,6 +7,7 @@ import static org.assertj.core.data.Offset.offset;
 import dev.descent.nn.Parameter;
 import dev.descent.tensor.Tensor;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** Hand-computed values, numerical stability and bad input of the losses and weight decay. */
@@ -35,6 +36,39 @@ class LossesTest {
     assertThat(grad.get(0, 0)).isEqualTo(0f);
     assertThat(grad.get(1, 0)).isEqualTo(-0.5f);
     assertThat(grad.get(1, 1)).isEqualTo(0.5f);
+  }
+
+  @Test
+  void crossEntropyRowRangesSumToTheWholeBatchBitForBit() {
+    SplittableRandom r = new SplittableRandom(7);
+    int n = 77;
+    int c = 10;
+    Tensor logits = Tensor.zeros(n, c);
+    for (int i = 0; i < logits.size(); i++) {
+      logits.data()[i] = (float) (5 * r.nextGaussian());
+    }
+    int[] labels = new int[n];
+    for (int i = 0; i < n; i++) {
+      labels[i] = r.nextInt(c);
+    }
+    Tensor whole = Tensor.zeros(n, c);
+    double expected = ce.compute(logits, labels, whole);
+    Tensor blocks = Tensor.zeros(n, c);
+    double[] rowLoss = new double[n];
+    // Ranges in a scrambled order, as threads may run them.
+    for (int from : new int[] {64, 0, 32}) {
+      ce.computeRows(logits, labels, blocks, from, Math.min(from + 32, n), rowLoss);
+    }
+    double sum = 0;
+    for (double v : rowLoss) {
+      sum += v;
+    }
+    assertThat(sum * (1.0 / n)).isEqualTo(expected);
+    assertThat(blocks).isEqualTo(whole);
+    assertThatThrownBy(() -> ce.computeRows(logits, labels, null, 70, 80, rowLoss))
+        .hasMessage("rows [70, 80) must lie within [0, 77)");
+    assertThatThrownBy(() -> ce.computeRows(logits, labels, null, 0, 1, new double[3]))
+        .hasMessage("rowLoss must hold 77 values, got 3");
   }
 
   @Test

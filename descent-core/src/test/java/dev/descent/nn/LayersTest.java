@@ -4,14 +4,18 @@ import static dev.descent.nn.GradientCheck.randn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.descent.concurrent.Workers;
 import dev.descent.init.Initializers;
 import dev.descent.loss.SoftmaxCrossEntropy;
 import dev.descent.tensor.Ops;
 import dev.descent.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Model structure, naming, modes, buffers and bad input. */
 class LayersTest {
@@ -141,45 +145,70 @@ class LayersTest {
     assertThat(y5.shape()).containsExactly(5, 3);
   }
 
-  @Test
-  void steadyStateTrainingStepAllocatesNothing() {
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2})
+  void steadyStateTrainingStepAllocatesNothing(int threads) {
     com.sun.management.ThreadMXBean mx =
         (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-    Sequential net = Mlp.builder(30, 5).hidden(16, 16).batchNorm(true).dropout(0.1).seed(1).build();
+    Sequential net = Mlp.builder(30, 5).hidden(70, 16).batchNorm(true).dropout(0.1).seed(1).build();
     SoftmaxCrossEntropy ce = new SoftmaxCrossEntropy();
-    Tensor xFull = randn(random, 12, 30);
-    Tensor xTail = randn(random, 7, 30);
-    int[] yFull = new int[12];
-    int[] yTail = new int[7];
-    Tensor gFull = Tensor.zeros(12, 5);
-    Tensor gTail = Tensor.zeros(7, 5);
-    Context ctx = Context.training(new SplittableRandom(2));
-    List<Parameter> params = net.parameters();
-    Runnable step =
-        () -> {
-          for (int k = 0; k < 2; k++) {
-            Tensor x = k == 0 ? xFull : xTail;
-            Tensor g = k == 0 ? gFull : gTail;
-            ce.compute(net.forward(x, ctx), k == 0 ? yFull : yTail, g);
-            net.backward(g, false);
-            for (int i = 0, n = params.size(); i < n; i++) {
-              Ops.axpy(-0.01f, params.get(i).grad(), params.get(i).value());
+    // Several 64-row and 64-feature blocks, and a tail batch of another size.
+    Tensor xFull = randn(random, 150, 30);
+    Tensor xTail = randn(random, 90, 30);
+    int[] yFull = new int[150];
+    int[] yTail = new int[90];
+    Tensor gFull = Tensor.zeros(150, 5);
+    Tensor gTail = Tensor.zeros(90, 5);
+    Set<Thread> before = Thread.getAllStackTraces().keySet();
+    try (Workers workers = Workers.create(threads)) {
+      Context ctx = Context.training(new SplittableRandom(2), workers);
+      List<Parameter> params = net.parameters();
+      Runnable step =
+          () -> {
+            for (int k = 0; k < 2; k++) {
+              Tensor x = k == 0 ? xFull : xTail;
+              Tensor g = k == 0 ? gFull : gTail;
+              ce.compute(net.forward(x, ctx), k == 0 ? yFull : yTail, g);
+              net.backward(g, false);
+              for (int i = 0, n = params.size(); i < n; i++) {
+                Ops.axpy(-0.01f, params.get(i).grad(), params.get(i).value());
+              }
             }
-          }
-        };
-    // Until the JIT has compiled the step, the interpreter may allocate short-lived objects that
-    // compiled code does not (escape analysis); steady state is reached when a window of 50 steps
-    // allocates nothing at all. A per-step buffer allocation would never get there.
-    long tid = Thread.currentThread().getId();
-    long lastWindow = -1;
-    for (int window = 0; window < 400 && lastWindow != 0; window++) {
-      long before = mx.getThreadAllocatedBytes(tid);
-      for (int i = 0; i < 50; i++) {
-        step.run();
+          };
+      // The caller and the pool's workers (the "descent-worker" threads started just now).
+      long[] ids =
+          Thread.getAllStackTraces().keySet().stream()
+              .filter(
+                  t ->
+                      t == Thread.currentThread()
+                          || (t.getName().startsWith("descent-worker") && !before.contains(t)))
+              .mapToLong(Thread::getId)
+              .toArray();
+      assertThat(ids).hasSize(threads);
+      // Until the JIT has compiled the step, the interpreter may allocate short-lived objects that
+      // compiled code does not (escape analysis); steady state is reached when a window of 50
+      // steps allocates nothing at all. A per-step buffer allocation would never get there.
+      long lastWindow = -1;
+      for (int window = 0; window < 400 && lastWindow != 0; window++) {
+        long start = allocated(mx, ids);
+        for (int i = 0; i < 50; i++) {
+          step.run();
+        }
+        lastWindow = allocated(mx, ids) - start;
       }
-      lastWindow = mx.getThreadAllocatedBytes(tid) - before;
+      assertThat(lastWindow).isZero();
     }
-    assertThat(lastWindow).isZero();
+  }
+
+  /**
+   * Bytes allocated so far by the threads {@code ids} (one id at a time: the array form allocates).
+   */
+  private static long allocated(com.sun.management.ThreadMXBean mx, long[] ids) {
+    long s = 0;
+    for (long id : ids) {
+      s += mx.getThreadAllocatedBytes(id);
+    }
+    return s;
   }
 
   @Test
@@ -204,7 +233,10 @@ class LayersTest {
     assertThatThrownBy(() -> new LeakyReLU(-0.1)).hasMessage("slope must be in [0, 1), got -0.1");
     assertThatThrownBy(() -> new Dropout(1.0)).hasMessage("p must be in [0, 1), got 1.0");
     assertThatThrownBy(() -> new Dropout(Double.NaN)).hasMessage("p must be in [0, 1), got NaN");
-    assertThatThrownBy(() -> new Dropout(0.5).forward(Tensor.zeros(2, 2), new Context(true, null)))
+    assertThatThrownBy(
+            () ->
+                new Dropout(0.5)
+                    .forward(Tensor.zeros(2, 2), new Context(true, null, Workers.serial())))
         .hasMessageContaining("Dropout needs a random generator in training mode");
     assertThatThrownBy(() -> new BatchNorm(3, 1.5, 1e-5))
         .hasMessage("momentum must be in [0, 1], got 1.5");

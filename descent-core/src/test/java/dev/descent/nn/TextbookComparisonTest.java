@@ -7,6 +7,7 @@ import static dev.descent.nn.GradientCheck.toDoubleVector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
+import dev.descent.concurrent.Workers;
 import dev.descent.init.Initializers;
 import dev.descent.loss.MeanSquaredError;
 import dev.descent.loss.SoftmaxCrossEntropy;
@@ -19,16 +20,27 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.assertj.core.data.Offset;
 
-/** The fast float32 paths against the double-precision loops of {@link Textbook}, random shapes. */
+/**
+ * The fast float32 paths against the double-precision loops of {@link Textbook}, random shapes
+ * (several row and feature blocks, and partial last blocks) and thread counts 1 to 4.
+ */
 class TextbookComparisonTest {
   private static final double TOL = 2e-4;
+  private static final Workers[] POOLS = {
+    Workers.serial(), Workers.create(2), Workers.create(3), Workers.create(4)
+  };
+
+  private static Workers pool(int threads) {
+    return POOLS[threads - 1];
+  }
 
   @Property(tries = 40)
   void linearForwardAndBackward(
-      @ForAll @IntRange(min = 1, max = 24) int n,
-      @ForAll @IntRange(min = 1, max = 40) int in,
+      @ForAll @IntRange(min = 1, max = 150) int n,
+      @ForAll @IntRange(min = 1, max = 150) int in,
       @ForAll @IntRange(min = 1, max = 24) int out,
       @ForAll boolean javaBlas,
+      @ForAll @IntRange(min = 1, max = 4) int threads,
       @ForAll long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     Linear layer =
@@ -43,7 +55,7 @@ class TextbookComparisonTest {
     Tensor dy = randn(random, n, out);
     double[][] w = toDouble(layer.weight().value());
     double[][] expected = Textbook.linear(toDouble(x), w, toDoubleVector(layer.bias().value()));
-    assertThat(maxAbsDiff(layer.forward(x, Context.evaluation()), expected))
+    assertThat(maxAbsDiff(layer.forward(x, Context.evaluation(pool(threads))), expected))
         .isLessThan(TOL * Math.sqrt(in));
     double[][][] grads = Textbook.linearBackward(toDouble(x), w, toDouble(dy));
     assertThat(maxAbsDiff(layer.backward(dy), grads[0])).isLessThan(TOL * Math.sqrt(out));
@@ -53,9 +65,10 @@ class TextbookComparisonTest {
 
   @Property(tries = 40)
   void activations(
-      @ForAll @IntRange(min = 1, max = 20) int n,
+      @ForAll @IntRange(min = 1, max = 150) int n,
       @ForAll @IntRange(min = 1, max = 30) int cols,
       @ForAll @IntRange(min = 0, max = 3) int kind,
+      @ForAll @IntRange(min = 1, max = 4) int threads,
       @ForAll long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     String[] names = {"relu", "leaky", "sigmoid", "tanh"};
@@ -64,7 +77,7 @@ class TextbookComparisonTest {
     Tensor x = randn(random, n, cols);
     Ops.scale(4f, x);
     Tensor dy = randn(random, n, cols);
-    Tensor y = layers[kind].forward(x, Context.evaluation());
+    Tensor y = layers[kind].forward(x, Context.evaluation(pool(threads)));
     Tensor dx = layers[kind].backward(dy);
     for (int i = 0; i < x.size(); i++) {
       double xi = x.data()[i];
@@ -93,8 +106,9 @@ class TextbookComparisonTest {
 
   @Property(tries = 40)
   void batchNormTraining(
-      @ForAll @IntRange(min = 2, max = 20) int n,
-      @ForAll @IntRange(min = 1, max = 20) int features,
+      @ForAll @IntRange(min = 2, max = 40) int n,
+      @ForAll @IntRange(min = 1, max = 150) int features,
+      @ForAll @IntRange(min = 1, max = 4) int threads,
       @ForAll long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     BatchNorm bn = new BatchNorm(features);
@@ -110,7 +124,8 @@ class TextbookComparisonTest {
     double[] gamma = toDoubleVector(bn.gamma().value());
     double[][][] expected =
         Textbook.batchNormTrain(toDouble(x), gamma, toDoubleVector(bn.beta().value()), 1e-5);
-    assertThat(maxAbsDiff(bn.forward(x, Context.training(random)), expected[0])).isLessThan(1e-4);
+    assertThat(maxAbsDiff(bn.forward(x, Context.training(random, pool(threads))), expected[0]))
+        .isLessThan(1e-4);
     // Running estimates after one step from (0, 1): momentum 0.1, unbiased variance.
     for (int j = 0; j < features; j++) {
       assertThat((double) bn.runningMean().data()[j])
@@ -127,20 +142,28 @@ class TextbookComparisonTest {
 
   @Property(tries = 40)
   void dropoutMatchesItsMask(
-      @ForAll @IntRange(min = 1, max = 20) int n,
+      @ForAll @IntRange(min = 1, max = 150) int n,
       @ForAll @IntRange(min = 1, max = 30) int cols,
       @ForAll boolean inverted,
+      @ForAll @IntRange(min = 1, max = 4) int threads,
       @ForAll long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     double p = 0.3;
     Dropout d = new Dropout(p, inverted ? Dropout.Variant.INVERTED : Dropout.Variant.SCALE_AT_TEST);
     Tensor x = randn(random, n, cols);
     Tensor dy = randn(random, n, cols);
-    SplittableRandom maskRandom = new SplittableRandom(seed + 1);
-    Tensor y = d.forward(x, Context.training(new SplittableRandom(seed + 1)));
+    Tensor y = d.forward(x, Context.training(new SplittableRandom(seed + 1), pool(threads)));
     Tensor dx = d.backward(dy);
+    // The documented mask: one seed per pass, then block b of 64 rows draws its elements in
+    // row-major order from a SplittableRandom seeded with blockSeed(seed, b).
+    int block = Blocks.ROWS * cols;
+    long passSeed = new SplittableRandom(seed + 1).nextLong();
+    SplittableRandom maskRandom = null;
     double keptScale = inverted ? 1 / (1 - p) : 1;
     for (int i = 0; i < x.size(); i++) {
+      if (i % block == 0) {
+        maskRandom = new SplittableRandom(Dropout.blockSeed(passSeed, i / block));
+      }
       double m = maskRandom.nextDouble() >= p ? keptScale : 0;
       assertThat((double) y.data()[i]).isCloseTo(x.data()[i] * m, withinUlps(y.data()[i]));
       assertThat((double) dx.data()[i]).isCloseTo(dy.data()[i] * m, withinUlps(dx.data()[i]));

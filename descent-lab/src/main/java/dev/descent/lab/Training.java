@@ -1,5 +1,6 @@
 package dev.descent.lab;
 
+import dev.descent.concurrent.Workers;
 import dev.descent.data.Splits;
 import dev.descent.train.DivergenceException;
 import dev.descent.train.History;
@@ -53,10 +54,12 @@ public final class Training {
   /**
    * Builds {@code model}, trains it with {@code config} on {@code data} and returns the run; a run
    * that diverges (the seeds' N(0, 1) weights without batch norm can) is returned with its history
-   * so far and the divergence message, not thrown.
+   * so far and the divergence message, not thrown. The training runs on the calling thread alone
+   * ({@link Workers#serial()}): the lab trains several models at once, one per thread.
    */
   public static Run run(String label, ModelSpec model, TrainConfig config, Splits data) {
-    Trainer t = new Trainer(model.build(), model.metadata(), config, data);
+    Trainer t =
+        new Trainer(model.build(), model.metadata(), config, data).workers(Workers.serial());
     try {
       t.run();
       return new Run(label, t.history(), null);

@@ -1,0 +1,76 @@
+package dev.descent.nn;
+
+import static dev.descent.nn.GradientCheck.randn;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.descent.concurrent.Workers;
+import dev.descent.tensor.Tensor;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link Sequential} pushes each row block through a chain of row-wise layers in one task; that
+ * must compute exactly what the layers' own forward passes compute one after the other, on any
+ * number of threads.
+ */
+class BlockedForwardTest {
+
+  private static Sequential net() {
+    // Widths over 64 and a batch of 150 rows: several row and feature blocks, partial last ones.
+    return Mlp.builder(150, 10).hidden(100, 70, 30).batchNorm(true).dropout(0.25).seed(9).build();
+  }
+
+  @Test
+  void chainedBlocksEqualLayerByLayerPassesOnAnyThreadCount() {
+    Tensor x = randn(new SplittableRandom(1), 150, 150);
+    Tensor dy = randn(new SplittableRandom(2), 150, 10);
+    // Reference: every layer's own forward and backward, one after the other, on one thread.
+    Sequential reference = net();
+    Context serial = Context.training(new SplittableRandom(3), Workers.serial());
+    Tensor h = x;
+    for (Layer l : reference.layers()) {
+      h = l.forward(h, serial);
+    }
+    Tensor expected = h.copy();
+    Tensor g = dy;
+    List<Layer> layers = reference.layers();
+    for (int i = layers.size() - 1; i >= 0; i--) {
+      g = layers.get(i).backward(g, true);
+    }
+    Tensor expectedDx = g.copy();
+    for (int threads = 1; threads <= 4; threads++) {
+      try (Workers w = Workers.create(threads)) {
+        Sequential model = net();
+        Tensor y = model.forward(x, Context.training(new SplittableRandom(3), w));
+        assertThat(y).as("%d threads", threads).isEqualTo(expected);
+        assertThat(model.backward(dy, true)).as("%d threads", threads).isEqualTo(expectedDx);
+        for (int p = 0; p < model.parameters().size(); p++) {
+          assertThat(model.parameters().get(p).grad())
+              .as("%s, %d threads", model.parameters().get(p).name(), threads)
+              .isEqualTo(reference.parameters().get(p).grad());
+        }
+        for (var e : model.buffers().entrySet()) {
+          assertThat(e.getValue()).isEqualTo(reference.buffers().get(e.getKey()));
+        }
+      }
+    }
+  }
+
+  @Test
+  void dropoutMasksDifferBetweenBlocksAndPasses() {
+    Dropout d = new Dropout(0.5);
+    Tensor x = Tensor.zeros(2 * Blocks.ROWS, 40).fill(1f);
+    Context c = Context.training(new SplittableRandom(4), Workers.serial());
+    float[] first = d.forward(x, c).data().clone();
+    float[] second = d.forward(x, c).data();
+    int sameBlocks = 0;
+    int block = Blocks.ROWS * 40;
+    for (int i = 0; i < block; i++) {
+      sameBlocks += first[i] == first[i + block] ? 1 : 0;
+    }
+    // Independent masks agree on about half the elements; equal blocks would agree on all.
+    assertThat(sameBlocks).isBetween(block * 2 / 5, block * 3 / 5);
+    assertThat(second).isNotEqualTo(first);
+  }
+}
