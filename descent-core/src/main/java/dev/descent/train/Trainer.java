@@ -45,9 +45,10 @@ import java.util.function.IntConsumer;
  * run continue bit for bit.
  *
  * <p><b>One step:</b> {@code logits = model(x, training)}, {@code L = CE(logits, y) + ½λ‖W‖²},
- * backward, divergence check on L, {@code optimizer.step}, divergence check on the weights. The
- * learning rate of step t (0-based) is the schedule's {@code valueAt(t)}, or for {@code plateau}
- * the rate it has settled on after the epochs so far.
+ * backward, divergence check on L, {@code optimizer.step} on the workers, divergence check on the
+ * weights it wrote (reported by the update itself). The learning rate of step t (0-based) is the
+ * schedule's {@code valueAt(t)}, or for {@code plateau} the rate it has settled on after the epochs
+ * so far.
  *
  * <p><b>Determinism.</b> Everything random derives from {@link TrainConfig#seed()}: the data order
  * is a function of (seed, epoch, position) ({@link BatchIterator}), and the dropout masks of step t
@@ -483,11 +484,14 @@ public final class Trainer {
     if (!Double.isFinite(loss)) {
       throw diverged("the loss is " + loss, epoch, lr);
     }
-    optimizer.step(params, state, activeParameters(step - 1));
-    for (int i = 0, n = params.size(); i < n; i++) {
-      for (float w : params.get(i).value().data()) {
-        if (!Float.isFinite(w)) {
-          throw diverged(params.get(i).name() + " has a non-finite value", epoch, lr);
+    // The update runs on the workers in fixed blocks and reports non-finite values it writes, so
+    // no separate pass over the weights is needed; the scan below names the culprit.
+    if (!optimizer.step(params, state, activeParameters(step - 1), workers)) {
+      for (int i = 0, n = params.size(); i < n; i++) {
+        for (float w : params.get(i).value().data()) {
+          if (!Float.isFinite(w)) {
+            throw diverged(params.get(i).name() + " has a non-finite value", epoch, lr);
+          }
         }
       }
     }
