@@ -32,6 +32,9 @@ public final class Dataset {
   private final int size;
   private final float[] center;
   private final float[] divisor;
+  // For byte storage read the same way in every column: the float each of the 256 byte values
+  // reads as, computed with the same float operations as the per-element formula (same bits).
+  private final float[] byteTable;
 
   private Dataset(
       String name,
@@ -55,6 +58,24 @@ public final class Dataset {
     this.size = index == null ? labels.length : index.length;
     this.center = center;
     this.divisor = divisor;
+    this.byteTable = bytes == null ? null : byteTable(center, divisor);
+  }
+
+  /** The 256 values a byte reads as, or null when the columns are rescaled differently. */
+  private static float[] byteTable(float[] center, float[] divisor) {
+    float c = center == null ? 0f : center[0];
+    float d = center == null ? 1f : divisor[0];
+    for (int j = 1; center != null && j < center.length; j++) {
+      if (Float.floatToRawIntBits(center[j]) != Float.floatToRawIntBits(c)
+          || Float.floatToRawIntBits(divisor[j]) != Float.floatToRawIntBits(d)) {
+        return null;
+      }
+    }
+    float[] t = new float[256];
+    for (int v = 0; v < 256; v++) {
+      t[v] = center == null ? v : (v - c) / d;
+    }
+    return t;
   }
 
   /**
@@ -195,7 +216,14 @@ public final class Dataset {
   /** Copies example {@code i}'s features into {@code out[off .. off + features())}. */
   public void row(int i, float[] out, int off) {
     int base = storageRow(i) * cols;
-    if (bytes != null) {
+    if (byteTable != null) {
+      // A table look-up per byte: about 3x faster than converting and dividing (JDK 17 vectorizes
+      // neither), and the batch gather is a sizeable part of a training step.
+      float[] t = byteTable;
+      for (int j = 0; j < cols; j++) {
+        out[off + j] = t[bytes[base + j] & 0xff];
+      }
+    } else if (bytes != null) {
       if (center == null) {
         for (int j = 0; j < cols; j++) {
           out[off + j] = bytes[base + j] & 0xff;

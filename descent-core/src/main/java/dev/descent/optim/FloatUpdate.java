@@ -13,10 +13,25 @@ import java.util.function.IntConsumer;
  * <p>Why it is deterministic: a {@link FloatRule} is element-wise, so a block's result does not
  * depend on the thread that computes it; the one global reduction, the gradient norm for clipping,
  * is summed per block and the block sums are added in block order.
+ *
+ * <p>Subnormal state: every {@link #SWEEP_EVERY}th update also sets each state value with {@code
+ * |v| <= Float.MIN_NORMAL} (1.2e-38) to zero, block by block while the block is in cache. A value
+ * that decays while its gradient stays exactly zero (the weights of a dead ReLU unit) sinks into
+ * the subnormal range and stays there, since {@code 0.9 × 2⁻¹⁴⁹} rounds back to {@code 2⁻¹⁴⁹}, and
+ * every operation on a subnormal costs a microcode assist of about a hundred cycles: on the
+ * 784-100-100-100-100-10 MLP trained on one fixed batch, 16% of Adam's state was subnormal after
+ * 6000 steps and the update took 0.88 ms instead of 0.12 ms. Flushing inside the update loop would
+ * make JDK 17 compile it without vectorizing (a comparison or the float's bits per element: 3-4×
+ * slower); the sweep costs a scalar pass every 16 updates. Values this small change nothing a
+ * float32 update can represent; PyTorch keeps them (unless {@code torch.set_flush_denormal}). The
+ * sweep depends on the update count only, so results stay the same for every thread count.
  */
 final class FloatUpdate implements IntConsumer {
   /** Elements per block: large enough to amortize a task, small enough to spread 100k weights. */
   static final int BLOCK = 16_384;
+
+  /** Every how many updates the state's subnormal values are set to zero. */
+  static final int SWEEP_EVERY = 16;
 
   final float[][][] slots;
   final float[] c = new float[FloatRule.COEFFICIENTS];
@@ -31,6 +46,7 @@ final class FloatUpdate implements IntConsumer {
   private boolean[] active;
   private boolean measure;
   private boolean check;
+  private boolean sweep;
 
   FloatUpdate(int[] sizes, float[][][] slots) {
     this.slots = slots;
@@ -60,12 +76,17 @@ final class FloatUpdate implements IntConsumer {
     return param.length;
   }
 
-  /** Sets the call's arguments; {@code check}: whether update passes check for NaN and ±inf. */
-  void prepare(FloatRule rule, List<Parameter> params, boolean[] active, boolean check) {
+  /**
+   * Sets the call's arguments; {@code check}: whether update passes check for NaN and ±inf; {@code
+   * sweep}: whether they set subnormal state values to zero.
+   */
+  void prepare(
+      FloatRule rule, List<Parameter> params, boolean[] active, boolean check, boolean sweep) {
     this.rule = rule;
     this.params = params;
     this.active = active;
     this.check = check;
+    this.sweep = sweep;
   }
 
   void finish() {
@@ -130,6 +151,20 @@ final class FloatUpdate implements IntConsumer {
     float[] x = parameter.value().data();
     rule.update(x, g, slots[p], from[b], to[b], c, parameter.decay());
     finite[b] = !check || finite(x, from[b], to[b]);
+    if (sweep) {
+      for (float[] slot : slots[p]) {
+        flushSubnormals(slot, from[b], to[b]);
+      }
+    }
+  }
+
+  /** Sets every value of {@code s[from, to)} with {@code |v| <= Float.MIN_NORMAL} to zero. */
+  static void flushSubnormals(float[] s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (Math.abs(s[i]) <= Float.MIN_NORMAL) {
+        s[i] = 0f;
+      }
+    }
   }
 
   /**

@@ -349,7 +349,7 @@ public final class Optimizer {
     }
     double lr = checkedLearningRate(state.step);
     rule.begin(lr, state.step + 1, checkedMomentum(state.step), f.c);
-    f.prepare(rule, params, active, check);
+    f.prepare(rule, params, active, check, (state.step + 1) % FloatUpdate.SWEEP_EVERY == 0);
     try {
       double scale = 1;
       if (options.clipNorm() != Double.POSITIVE_INFINITY) {

@@ -283,6 +283,40 @@ class Float32PathTest {
   }
 
   @Test
+  void subnormalStateIsSetToZeroEverySixteenUpdates() {
+    // A momentum buffer whose gradient stays zero after the first step decays by 0.9 per update:
+    // it reaches the subnormal range near update 800 and, without the sweep, would stay at 2^-149
+    // forever (0.9 × 2^-149 rounds to 2^-149).
+    Parameter p = Parameter.of("w", Tensor.zeros(3), true);
+    Optimizer opt = Optimizers.create("momentum(lr=0.1,momentum=0.9)");
+    OptimizerState s = opt.init(List.of(p));
+    float[] g = p.grad().data();
+    float buffer = 0;
+    float normal = 0;
+    boolean sawSubnormal = false;
+    for (int t = 1; t <= 1200; t++) {
+      g[0] = t == 1 ? 1e-3f : 0f;
+      g[1] = t == 1 ? -1e-3f : 0f;
+      g[2] = 0.5f; // a normal buffer, untouched by the sweep
+      assertThat(opt.step(List.of(p), s, null, FOUR)).isTrue();
+      // The textbook float32 rule plus the documented sweep.
+      buffer = t == 1 ? g[0] : buffer * 0.9f + g[0];
+      normal = t == 1 ? g[2] : normal * 0.9f + g[2];
+      boolean subnormal = buffer != 0 && Math.abs(buffer) <= Float.MIN_NORMAL;
+      sawSubnormal |= subnormal;
+      if (t % 16 == 0 && subnormal) {
+        buffer = 0;
+      }
+      double[] b = s.slot("w", "momentum_buffer");
+      assertThat((float) b[0]).as("update %d", t).isEqualTo(buffer);
+      assertThat((float) b[1]).as("update %d", t).isEqualTo(-buffer);
+      assertThat((float) b[2]).as("update %d", t).isEqualTo(normal);
+    }
+    assertThat(sawSubnormal).as("the buffer passed through the subnormal range").isTrue();
+    assertThat(buffer).isZero();
+  }
+
+  @Test
   void stepsAllocateNothing() {
     com.sun.management.ThreadMXBean threads =
         (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
