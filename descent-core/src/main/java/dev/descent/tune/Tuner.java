@@ -1,7 +1,9 @@
 package dev.descent.tune;
 
 import dev.descent.data.Splits;
+import dev.descent.nn.Sequential;
 import dev.descent.train.DivergenceException;
+import dev.descent.train.Evaluator;
 import dev.descent.train.History;
 import dev.descent.train.TrainResult;
 import dev.descent.train.Trainer;
@@ -27,7 +29,8 @@ import java.util.concurrent.Future;
  *
  * <p><b>Never the test split.</b> Trials see only the training and validation splits (the trainer's
  * test slot is given the validation split); {@link #testAccuracy} evaluates the chosen
- * configuration on the test split once, afterwards.
+ * configuration on the test split once, afterwards. The search keeps the model of its best trial so
+ * far, so that last step needs no retraining unless the best trial was read from the journal.
  *
  * <p><b>Determinism.</b> The points come from the sampler seeded with (seed, round), each trial's
  * training seed from (seed, trial number), and every ranking breaks ties by trial number, so the
@@ -52,6 +55,7 @@ public final class Tuner {
   private final Splits data;
   private final Splits trialData;
   private final int classes;
+  private Progress progress;
 
   /** Progress callbacks; called from worker threads one at a time. */
   public interface Listener {
@@ -72,12 +76,15 @@ public final class Tuner {
    * @param finals each trial's result at the largest budget it reached, ranked best first
    * @param spaces the ranges of each round
    * @param warnings ranges whose best value sits at an edge
+   * @param trained how many of the results this search trained (the others were read from the
+   *     journal)
    */
   public record Outcome(
       List<TrialResult> results,
       List<TrialResult> finals,
       List<SearchSpace> spaces,
-      List<String> warnings) {
+      List<String> warnings,
+      int trained) {
     /** The best trial. */
     public TrialResult best() {
       return finals.get(0);
@@ -135,6 +142,7 @@ public final class Tuner {
       known.put(r.trial() + "/" + r.epochs(), r);
     }
     Progress progress = new Progress(listener, totalRuns());
+    this.progress = progress;
     List<SearchSpace> spaces = new ArrayList<>();
     List<TrialResult> results = new ArrayList<>();
     List<TrialResult> finals = new ArrayList<>();
@@ -171,13 +179,13 @@ public final class Tuner {
                 pool.submit(
                     () -> {
                       if (done != null) {
-                        progress.finished(done);
+                        progress.finished(done, null, true);
                         return done;
                       }
-                      TrialResult t = runTrial(id, r, params, rung.epochs());
-                      journal.append(t);
-                      progress.finished(t);
-                      return t;
+                      Trained t = runTrial(id, r, params, rung.epochs());
+                      journal.append(t.result());
+                      progress.finished(t.result(), t.model(), false);
+                      return t.result();
                     }));
           }
           List<TrialResult> rungResults = new ArrayList<>();
@@ -212,7 +220,11 @@ public final class Tuner {
     results.sort(
         Comparator.comparingInt(TrialResult::trial).thenComparingLong(TrialResult::epochs));
     return new Outcome(
-        results, rankedFinals, spaces, edgeWarnings(config.space(), rankedFinals.get(0).params()));
+        results,
+        rankedFinals,
+        spaces,
+        edgeWarnings(config.space(), rankedFinals.get(0).params()),
+        progress.trained());
   }
 
   /** Best first: higher validation accuracy, then lower trial number. */
@@ -258,8 +270,11 @@ public final class Tuner {
     return out;
   }
 
+  /** A trial's result and its trained model (null when it diverged). */
+  private record Trained(TrialResult result, Sequential model) {}
+
   /** Trains one trial on the training split and scores it on the validation split. */
-  TrialResult runTrial(int id, int round, Map<String, Object> params, long epochs) {
+  private Trained runTrial(int id, int round, Map<String, Object> params, long epochs) {
     long seed = mix(config.seed(), id);
     TrialTemplate.Setup s = template.setup(params, data.train().features(), classes, epochs, seed);
     Trainer trainer = new Trainer(s.model().build(), s.model().metadata(), s.config(), trialData);
@@ -281,34 +296,50 @@ public final class Tuner {
     }
     History.Evaluation last = trainer.history().lastEvaluation();
     boolean ok = diverged == null && last != null;
-    return new TrialResult(
-        id,
-        round,
-        epochs,
-        seed,
-        params,
-        ok ? last.validation().accuracy() : Double.NaN,
-        ok ? last.validation().loss() : Double.NaN,
-        ok ? last.train().accuracy() : Double.NaN,
-        ok ? last.train().loss() : Double.NaN,
-        diverged,
-        seconds,
-        val.stream().mapToDouble(Double::doubleValue).toArray(),
-        train.stream().mapToDouble(Double::doubleValue).toArray());
+    TrialResult result =
+        new TrialResult(
+            id,
+            round,
+            epochs,
+            seed,
+            params,
+            ok ? last.validation().accuracy() : Double.NaN,
+            ok ? last.validation().loss() : Double.NaN,
+            ok ? last.train().accuracy() : Double.NaN,
+            ok ? last.train().loss() : Double.NaN,
+            diverged,
+            seconds,
+            val.stream().mapToDouble(Double::doubleValue).toArray(),
+            train.stream().mapToDouble(Double::doubleValue).toArray());
+    return new Trained(result, ok ? trainer.model() : null);
   }
 
   /**
-   * Trains {@code best}'s configuration again (same seed, same data, so the same model) and
-   * evaluates it on the test split: the one time the test split is used.
+   * Evaluates {@code best}'s trained model on the test split: the one time the test split is used.
+   * When {@code best} is the best trial {@link #run} trained, its model was kept and is evaluated
+   * as it is; otherwise (a trial read from the journal, or no search run by this tuner) its
+   * configuration is trained again with its seed on the same data, which gives the same model and
+   * so the same accuracy.
    *
    * @return the test accuracy
    */
   public double testAccuracy(TrialResult best) {
     TrialTemplate.Setup s =
         template.setup(best.params(), data.train().features(), classes, best.epochs(), best.seed());
+    Sequential kept = keptModel(best);
+    if (kept != null) {
+      // the trainer's own evaluation batch size, so the logits are the same bits as in training
+      Evaluator evaluator = new Evaluator(data.train().features(), classes, s.config().batchSize());
+      return evaluator.evaluate(kept, data.test(), null).accuracy();
+    }
     Trainer trainer = new Trainer(s.model().build(), s.model().metadata(), s.config(), data);
     TrainResult r = trainer.run();
     return r.last().test().accuracy();
+  }
+
+  /** The model {@link #run} trained for {@code r} if it kept it (its best trial), else null. */
+  Sequential keptModel(TrialResult r) {
+    return progress == null ? null : progress.modelOf(r);
   }
 
   private static TrialResult await(Future<TrialResult> f) {
@@ -337,26 +368,44 @@ public final class Tuner {
     return z ^ (z >>> 31);
   }
 
-  /** Counts finished trials and tracks the best, calling the listener under one lock. */
+  /**
+   * Counts finished trials and tracks the best with its model (null when read from the journal),
+   * calling the listener under one lock. The best is the one {@link Outcome#best()} ranks first:
+   * the largest budget, then {@link #RANKING}; only a trial's last rung can be it.
+   */
   private static final class Progress {
     private final Listener listener;
     private final int total;
     private int done;
+    private int trained;
     private TrialResult best;
+    private Sequential bestModel;
 
     Progress(Listener listener, int total) {
       this.listener = listener;
       this.total = total;
     }
 
-    synchronized void finished(TrialResult r) {
+    synchronized void finished(TrialResult r, Sequential model, boolean fromJournal) {
       done++;
+      if (!fromJournal) {
+        trained++;
+      }
       if (best == null
           || r.epochs() > best.epochs()
           || (r.epochs() == best.epochs() && RANKING.compare(r, best) < 0)) {
         best = r;
+        bestModel = model;
       }
       listener.onTrial(r, done, total, best);
+    }
+
+    synchronized int trained() {
+      return trained;
+    }
+
+    synchronized Sequential modelOf(TrialResult r) {
+      return best != null && bestModel != null && best.sameOutcome(r) ? bestModel : null;
     }
   }
 }

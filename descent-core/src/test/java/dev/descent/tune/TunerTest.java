@@ -167,6 +167,41 @@ class TunerTest {
   }
 
   @Test
+  void theBestTrialsModelIsKeptAndScoresAsItsRetrainingWould(@TempDir Path dir) throws IOException {
+    TuneConfig c = TinyTune.config(Sampler.RANDOM, 6, 1, false, 2);
+    Tuner tuner = new Tuner(c, TinyTune.template(), TinyTune.spiral(8));
+    Tuner.Outcome o;
+    try (Journal j = Journal.open(dir.resolve(Journal.FILE), c.settings(), false)) {
+      o = tuner.run(j, new Tuner.Listener() {});
+    }
+    assertThat(tuner.keptModel(o.best())).isNotNull();
+    for (TrialResult r : o.finals().subList(1, o.finals().size())) {
+      assertThat(tuner.keptModel(r)).as("trial %d", r.trial()).isNull();
+    }
+    // a tuner that ran nothing trains the configuration again with its seed
+    Tuner fresh = new Tuner(c, TinyTune.template(), TinyTune.spiral(8));
+    assertThat(fresh.keptModel(o.best())).isNull();
+    assertThat(tuner.testAccuracy(o.best())).isEqualTo(fresh.testAccuracy(o.best()));
+    // and so does the tuner for a trial that is not its best
+    TrialResult second = o.finals().get(1);
+    assertThat(tuner.testAccuracy(second)).isEqualTo(fresh.testAccuracy(second));
+  }
+
+  @Test
+  void theBestOfAHalvingSearchIsKeptAtItsLastRung(@TempDir Path dir) throws IOException {
+    TuneConfig c = TinyTune.config(Sampler.RANDOM, 9, 1, true, 2);
+    Tuner tuner = new Tuner(c, TinyTune.template(), TinyTune.spiral(8));
+    Tuner.Outcome o;
+    try (Journal j = Journal.open(dir.resolve(Journal.FILE), c.settings(), false)) {
+      o = tuner.run(j, new Tuner.Listener() {});
+    }
+    assertThat(o.best().epochs()).isEqualTo(3);
+    assertThat(tuner.keptModel(o.best())).isNotNull();
+    assertThat(tuner.testAccuracy(o.best()))
+        .isEqualTo(new Tuner(c, TinyTune.template(), TinyTune.spiral(8)).testAccuracy(o.best()));
+  }
+
+  @Test
   void resumeRunsOnlyTheMissingTrials(@TempDir Path dir) throws IOException {
     TuneConfig c = TinyTune.config(Sampler.RANDOM, 6, 1, false, 2);
     Tuner.Outcome full = run(c, dir.resolve("full"), false);
@@ -200,6 +235,8 @@ class TunerTest {
                   });
     }
     assertThat(ran).hasSize(3).doesNotContainAnyElementsOf(fromJournal);
+    assertThat(full.trained()).isEqualTo(6);
+    assertThat(resumed.trained()).isEqualTo(3);
     assertSame(full.results(), resumed.results());
     List<String> after = Files.readAllLines(part.resolve(Journal.FILE));
     assertThat(after).hasSize(7);
