@@ -18,12 +18,17 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -401,18 +406,56 @@ final class TuneCommand implements Callable<Integer> {
     Files.writeString(out.resolve("summary.txt"), sb.toString(), StandardCharsets.UTF_8);
   }
 
+  /** Writes the charts, rendering them on --parallel threads as the trials ran. */
   private void writeCharts(Tuner.Outcome o) throws IOException {
-    TuneCharts.bestGrid(o.finals(), 20, out.resolve("best-20.png"));
-    SearchSpace first = o.spaces().get(0);
-    for (String key : first.keys()) {
-      if (!first.range(key).numeric()) {
-        continue;
+    ExecutorService pool = Executors.newFixedThreadPool(parallel);
+    try {
+      List<Future<?>> charts = new ArrayList<>();
+      SearchSpace first = o.spaces().get(0);
+      for (String key : first.keys()) {
+        if (!first.range(key).numeric()) {
+          continue;
+        }
+        Path accuracy = out.resolve("accuracy-" + file(key) + ".png");
+        charts.add(
+            pool.submit(
+                () -> {
+                  TuneCharts.accuracyOver(key, first, o.finals(), accuracy);
+                  return null;
+                }));
+        if (o.spaces().size() > 1) {
+          Path ranges = out.resolve("ranges-" + file(key) + ".png");
+          charts.add(
+              pool.submit(
+                  () -> {
+                    TuneCharts.ranges(key, o.spaces(), ranges);
+                    return null;
+                  }));
+        }
       }
-      TuneCharts.accuracyOver(
-          key, first, o.finals(), out.resolve("accuracy-" + file(key) + ".png"));
-      if (o.spaces().size() > 1) {
-        TuneCharts.ranges(key, o.spaces(), out.resolve("ranges-" + file(key) + ".png"));
+      TuneCharts.bestGrid(o.finals(), 20, out.resolve("best-20.png"), pool);
+      for (Future<?> c : charts) {
+        await(c);
       }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static void await(Future<?> chart) throws IOException {
+    try {
+      chart.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while writing the charts", e);
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof IOException) {
+        throw (IOException) c;
+      }
+      throw c instanceof RuntimeException
+          ? (RuntimeException) c
+          : new IllegalStateException("writing a chart failed: " + c, c);
     }
   }
 

@@ -38,8 +38,10 @@ import java.util.concurrent.Future;
  * the journal's lines varies.
  *
  * <p><b>Threads.</b> Trials run on a pool of {@code parallel} threads; each trial's math runs on
- * its own thread. With the native BLAS, set {@code OPENBLAS_NUM_THREADS=1} before the JVM starts
- * ({@code bin/descent tune} does) so parallel trials do not compete for cores.
+ * its own thread. Within a round (or halving rung) trials start largest network first, so the
+ * longest ones do not run alone at the end while the other threads idle. With the native BLAS, set
+ * {@code OPENBLAS_NUM_THREADS=1} before the JVM starts ({@code bin/descent tune} does) so parallel
+ * trials do not compete for cores.
  *
  * <pre>{@code
  * SearchSpace space = SearchSpace.parse(List.of("lr=log_uniform(1e-6,1e-2)"));
@@ -165,8 +167,11 @@ public final class Tuner {
         List<Halving.Rung> rungs = Halving.rungs(points.size(), config.epochs(), config.halving());
         for (Halving.Rung rung : rungs) {
           alive = alive.subList(0, Math.min(alive.size(), rung.configs()));
+          // the largest networks first, so that no long trial starts last while other threads idle
+          List<Integer> order = new ArrayList<>(alive);
+          order.sort(Comparator.comparingLong(i -> -weights(points.get(i))));
           List<Future<TrialResult>> futures = new ArrayList<>();
-          for (int i : alive) {
+          for (int i : order) {
             int id = offset + i;
             Map<String, Object> params = points.get(i);
             TrialResult done = known.get(id + "/" + rung.epochs());
@@ -268,6 +273,21 @@ public final class Tuner {
       }
     }
     return out;
+  }
+
+  /**
+   * The number of weights of the network {@code params} builds: a trial's cost per epoch, up to a
+   * factor (the data and the epochs are the same for every trial of a rung).
+   */
+  long weights(Map<String, Object> params) {
+    TrialTemplate.Setup s = template.setup(params, data.train().features(), classes, 1, 0);
+    long weights = 0;
+    int in = s.model().inputs();
+    for (int width : s.model().hidden()) {
+      weights += (long) in * width;
+      in = width;
+    }
+    return weights + (long) in * s.model().outputs();
   }
 
   /** A trial's result and its trained model (null when it diverged). */
