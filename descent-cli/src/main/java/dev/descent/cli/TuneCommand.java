@@ -188,8 +188,9 @@ final class TuneCommand implements Callable<Integer> {
       defaultValue = "1",
       paramLabel = "P",
       description =
-          "Trials at once, each on one thread (bin/descent sets OPENBLAS_NUM_THREADS=1);"
-              + " results do not depend on P (default: 1).")
+          "Trials at once, each on one thread (bin/descent sets OPENBLAS_NUM_THREADS=1),"
+              + " largest network first; the charts are drawn on P threads too. Results do not"
+              + " depend on P (default: 1).")
   int parallel;
 
   @Option(
