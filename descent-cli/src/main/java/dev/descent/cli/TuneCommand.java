@@ -18,12 +18,17 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -183,8 +188,9 @@ final class TuneCommand implements Callable<Integer> {
       defaultValue = "1",
       paramLabel = "P",
       description =
-          "Trials at once, each on one thread (bin/descent sets OPENBLAS_NUM_THREADS=1);"
-              + " results do not depend on P (default: 1).")
+          "Trials at once, each on one thread (bin/descent sets OPENBLAS_NUM_THREADS=1),"
+              + " largest network first; the charts are drawn on P threads too. Results do not"
+              + " depend on P (default: 1).")
   int parallel;
 
   @Option(
@@ -203,11 +209,20 @@ final class TuneCommand implements Callable<Integer> {
   @Option(names = "--resume", description = "Continue the search journaled in --out.")
   boolean resume;
 
-  @Option(names = "--json", description = "End with one JSON line of results on stdout.")
+  @Option(
+      names = "--json",
+      description =
+          "End with one JSON line on stdout: best (trial, epochs, params, validation_accuracy),"
+              + " test_accuracy, trials, runs (trainings, counting every halving rung), trained"
+              + " (runs trained now, not read from the journal), seconds (the whole command,"
+              + " loading the data and writing the charts included; not the JVM's start),"
+              + " trial_seconds (the trials alone), warnings, out. Trials per second:"
+              + " trained / seconds, or trained / trial_seconds for the trials alone.")
   boolean json;
 
   @Override
   public Integer call() throws IOException {
+    long start = System.nanoTime();
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (!(validation > 0 && validation < 1)) {
@@ -274,9 +289,8 @@ final class TuneCommand implements Callable<Integer> {
     settings.put("schedule", schedule == null ? "" : schedule);
     settings.put("batch", Integer.toString(batch));
 
-    long t0 = System.nanoTime();
     Tuner.Outcome outcome;
-    double testAccuracy;
+    double trialSeconds;
     try (Journal journal = Journal.open(out.resolve(Journal.FILE), settings, resume)) {
       if (journal.tornBytes() > 0) {
         err.println(
@@ -290,6 +304,7 @@ final class TuneCommand implements Callable<Integer> {
         err.println("resuming: " + journal.finished().size() + " trials done in " + journal.file());
       }
       err.flush();
+      long t0 = System.nanoTime();
       Progress progress =
           System.console() != null ? new Progress(err, t0, journal.finished().size()) : null;
       outcome =
@@ -303,20 +318,21 @@ final class TuneCommand implements Callable<Integer> {
                   }
                 }
               });
+      trialSeconds = (System.nanoTime() - t0) / 1e9;
       if (progress != null) {
         progress.end();
       }
     }
-    testAccuracy = tuner.testAccuracy(outcome.best());
-    double seconds = (System.nanoTime() - t0) / 1e9;
+    double testAccuracy = tuner.testAccuracy(outcome.best());
     for (String w : outcome.warnings()) {
       err.println("warning: " + w);
     }
     err.flush();
     writeSummary(outcome, testAccuracy, config);
     writeCharts(outcome);
+    double seconds = (System.nanoTime() - start) / 1e9;
     if (json) {
-      stdout.println(resultJson(outcome, testAccuracy, seconds));
+      stdout.println(resultJson(outcome, testAccuracy, seconds, trialSeconds));
     } else {
       TrialResult b = outcome.best();
       stdout.printf(
@@ -391,18 +407,56 @@ final class TuneCommand implements Callable<Integer> {
     Files.writeString(out.resolve("summary.txt"), sb.toString(), StandardCharsets.UTF_8);
   }
 
+  /** Writes the charts, rendering them on --parallel threads as the trials ran. */
   private void writeCharts(Tuner.Outcome o) throws IOException {
-    TuneCharts.bestGrid(o.finals(), 20, out.resolve("best-20.png"));
-    SearchSpace first = o.spaces().get(0);
-    for (String key : first.keys()) {
-      if (!first.range(key).numeric()) {
-        continue;
+    ExecutorService pool = Executors.newFixedThreadPool(parallel);
+    try {
+      List<Future<?>> charts = new ArrayList<>();
+      SearchSpace first = o.spaces().get(0);
+      for (String key : first.keys()) {
+        if (!first.range(key).numeric()) {
+          continue;
+        }
+        Path accuracy = out.resolve("accuracy-" + file(key) + ".png");
+        charts.add(
+            pool.submit(
+                () -> {
+                  TuneCharts.accuracyOver(key, first, o.finals(), accuracy);
+                  return null;
+                }));
+        if (o.spaces().size() > 1) {
+          Path ranges = out.resolve("ranges-" + file(key) + ".png");
+          charts.add(
+              pool.submit(
+                  () -> {
+                    TuneCharts.ranges(key, o.spaces(), ranges);
+                    return null;
+                  }));
+        }
       }
-      TuneCharts.accuracyOver(
-          key, first, o.finals(), out.resolve("accuracy-" + file(key) + ".png"));
-      if (o.spaces().size() > 1) {
-        TuneCharts.ranges(key, o.spaces(), out.resolve("ranges-" + file(key) + ".png"));
+      TuneCharts.bestGrid(o.finals(), 20, out.resolve("best-20.png"), pool);
+      for (Future<?> c : charts) {
+        await(c);
       }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static void await(Future<?> chart) throws IOException {
+    try {
+      chart.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while writing the charts", e);
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof IOException) {
+        throw (IOException) c;
+      }
+      throw c instanceof RuntimeException
+          ? (RuntimeException) c
+          : new IllegalStateException("writing a chart failed: " + c, c);
     }
   }
 
@@ -410,7 +464,8 @@ final class TuneCommand implements Callable<Integer> {
     return key.replaceAll("[^A-Za-z0-9_.-]", "_");
   }
 
-  private String resultJson(Tuner.Outcome o, double testAccuracy, double seconds) {
+  private String resultJson(
+      Tuner.Outcome o, double testAccuracy, double seconds, double trialSeconds) {
     ObjectMapper mapper = new ObjectMapper();
     ObjectNode root = mapper.createObjectNode();
     TrialResult b = o.best();
@@ -432,7 +487,9 @@ final class TuneCommand implements Callable<Integer> {
     root.put("test_accuracy", testAccuracy);
     root.put("trials", o.finals().size());
     root.put("runs", o.results().size());
+    root.put("trained", o.trained());
     root.put("seconds", seconds);
+    root.put("trial_seconds", trialSeconds);
     ArrayNode warnings = root.putArray("warnings");
     o.warnings().forEach(warnings::add);
     root.put("out", out.toString());

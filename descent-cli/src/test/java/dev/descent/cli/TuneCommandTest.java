@@ -90,7 +90,10 @@ class TuneCommandTest {
     assertThat(j.get("best").get("trial").isInt()).isTrue();
     assertThat(j.get("test_accuracy").asDouble()).isBetween(0.0, 1.0);
     assertThat(j.get("trials").asInt()).isEqualTo(6);
-    assertThat(j.get("seconds").asDouble()).isPositive();
+    assertThat(j.get("trained").asInt()).isEqualTo(6);
+    assertThat(j.get("trial_seconds").asDouble())
+        .isPositive()
+        .isLessThan(j.get("seconds").asDouble());
     assertThat(Files.readAllLines(o.resolve(Journal.FILE))).hasSize(7);
     assertThat(Files.readString(o.resolve("summary.txt")))
         .contains("round 3 ranges: lr=log_uniform(")
@@ -112,6 +115,7 @@ class TuneCommandTest {
         .isZero();
     assertThat(lastJsonLine().get("best")).isEqualTo(first.get("best"));
     assertThat(lastJsonLine().get("test_accuracy")).isEqualTo(first.get("test_accuracy"));
+    assertThat(lastJsonLine().get("trained").asInt()).isZero();
     assertThat(Files.readAllLines(o.resolve(Journal.FILE))).hasSize(7);
   }
 

@@ -568,7 +568,11 @@ public final class Trainer {
     Metrics train = evaluator.evaluate(model, data.train(), null);
     Metrics validation =
         data.hasValidation() ? evaluator.evaluate(model, data.validation(), null) : null;
-    Metrics test = evaluator.evaluate(model, data.test(), null);
+    // the tuner's trials pass the validation split as the test split too: evaluate it once
+    Metrics test =
+        data.test() == data.validation()
+            ? validation
+            : evaluator.evaluate(model, data.test(), null);
     double lr = step == 0 ? Double.NaN : history.lr((int) step - 1);
     History.Evaluation e =
         new History.Evaluation(step, completeEpochs(), epochEnd, lr, train, validation, test);

@@ -2,7 +2,9 @@ package dev.descent.tune;
 
 import dev.descent.concurrent.Workers;
 import dev.descent.data.Splits;
+import dev.descent.nn.Sequential;
 import dev.descent.train.DivergenceException;
+import dev.descent.train.Evaluator;
 import dev.descent.train.History;
 import dev.descent.train.TrainResult;
 import dev.descent.train.Trainer;
@@ -28,7 +30,8 @@ import java.util.concurrent.Future;
  *
  * <p><b>Never the test split.</b> Trials see only the training and validation splits (the trainer's
  * test slot is given the validation split); {@link #testAccuracy} evaluates the chosen
- * configuration on the test split once, afterwards.
+ * configuration on the test split once, afterwards. The search keeps the model of its best trial so
+ * far, so that last step needs no retraining unless the best trial was read from the journal.
  *
  * <p><b>Determinism.</b> The points come from the sampler seeded with (seed, round), each trial's
  * training seed from (seed, trial number), and every ranking breaks ties by trial number, so the
@@ -36,8 +39,10 @@ import java.util.concurrent.Future;
  * the journal's lines varies.
  *
  * <p><b>Threads.</b> Trials run on a pool of {@code parallel} threads; each trial's math runs on
- * its own thread. With the native BLAS, set {@code OPENBLAS_NUM_THREADS=1} before the JVM starts
- * ({@code bin/descent tune} does) so parallel trials do not compete for cores.
+ * its own thread. Within a round (or halving rung) trials start largest network first, so the
+ * longest ones do not run alone at the end while the other threads idle. With the native BLAS, set
+ * {@code OPENBLAS_NUM_THREADS=1} before the JVM starts ({@code bin/descent tune} does) so parallel
+ * trials do not compete for cores.
  *
  * <pre>{@code
  * SearchSpace space = SearchSpace.parse(List.of("lr=log_uniform(1e-6,1e-2)"));
@@ -53,6 +58,7 @@ public final class Tuner {
   private final Splits data;
   private final Splits trialData;
   private final int classes;
+  private Progress progress;
 
   /** Progress callbacks; called from worker threads one at a time. */
   public interface Listener {
@@ -73,12 +79,15 @@ public final class Tuner {
    * @param finals each trial's result at the largest budget it reached, ranked best first
    * @param spaces the ranges of each round
    * @param warnings ranges whose best value sits at an edge
+   * @param trained how many of the results this search trained (the others were read from the
+   *     journal)
    */
   public record Outcome(
       List<TrialResult> results,
       List<TrialResult> finals,
       List<SearchSpace> spaces,
-      List<String> warnings) {
+      List<String> warnings,
+      int trained) {
     /** The best trial. */
     public TrialResult best() {
       return finals.get(0);
@@ -136,6 +145,7 @@ public final class Tuner {
       known.put(r.trial() + "/" + r.epochs(), r);
     }
     Progress progress = new Progress(listener, totalRuns());
+    this.progress = progress;
     List<SearchSpace> spaces = new ArrayList<>();
     List<TrialResult> results = new ArrayList<>();
     List<TrialResult> finals = new ArrayList<>();
@@ -158,8 +168,11 @@ public final class Tuner {
         List<Halving.Rung> rungs = Halving.rungs(points.size(), config.epochs(), config.halving());
         for (Halving.Rung rung : rungs) {
           alive = alive.subList(0, Math.min(alive.size(), rung.configs()));
+          // the largest networks first, so that no long trial starts last while other threads idle
+          List<Integer> order = new ArrayList<>(alive);
+          order.sort(Comparator.comparingLong(i -> -weights(points.get(i))));
           List<Future<TrialResult>> futures = new ArrayList<>();
-          for (int i : alive) {
+          for (int i : order) {
             int id = offset + i;
             Map<String, Object> params = points.get(i);
             TrialResult done = known.get(id + "/" + rung.epochs());
@@ -172,13 +185,13 @@ public final class Tuner {
                 pool.submit(
                     () -> {
                       if (done != null) {
-                        progress.finished(done);
+                        progress.finished(done, null, true);
                         return done;
                       }
-                      TrialResult t = runTrial(id, r, params, rung.epochs());
-                      journal.append(t);
-                      progress.finished(t);
-                      return t;
+                      Trained t = runTrial(id, r, params, rung.epochs());
+                      journal.append(t.result());
+                      progress.finished(t.result(), t.model(), false);
+                      return t.result();
                     }));
           }
           List<TrialResult> rungResults = new ArrayList<>();
@@ -213,7 +226,11 @@ public final class Tuner {
     results.sort(
         Comparator.comparingInt(TrialResult::trial).thenComparingLong(TrialResult::epochs));
     return new Outcome(
-        results, rankedFinals, spaces, edgeWarnings(config.space(), rankedFinals.get(0).params()));
+        results,
+        rankedFinals,
+        spaces,
+        edgeWarnings(config.space(), rankedFinals.get(0).params()),
+        progress.trained());
   }
 
   /** Best first: higher validation accuracy, then lower trial number. */
@@ -259,8 +276,26 @@ public final class Tuner {
     return out;
   }
 
+  /**
+   * The number of weights of the network {@code params} builds: a trial's cost per epoch, up to a
+   * factor (the data and the epochs are the same for every trial of a rung).
+   */
+  long weights(Map<String, Object> params) {
+    TrialTemplate.Setup s = template.setup(params, data.train().features(), classes, 1, 0);
+    long weights = 0;
+    int in = s.model().inputs();
+    for (int width : s.model().hidden()) {
+      weights += (long) in * width;
+      in = width;
+    }
+    return weights + (long) in * s.model().outputs();
+  }
+
+  /** A trial's result and its trained model (null when it diverged). */
+  private record Trained(TrialResult result, Sequential model) {}
+
   /** Trains one trial on the training split and scores it on the validation split. */
-  TrialResult runTrial(int id, int round, Map<String, Object> params, long epochs) {
+  private Trained runTrial(int id, int round, Map<String, Object> params, long epochs) {
     long seed = mix(config.seed(), id);
     TrialTemplate.Setup s = template.setup(params, data.train().features(), classes, epochs, seed);
     // Trials run --parallel at once, each on its own thread.
@@ -285,34 +320,50 @@ public final class Tuner {
     }
     History.Evaluation last = trainer.history().lastEvaluation();
     boolean ok = diverged == null && last != null;
-    return new TrialResult(
-        id,
-        round,
-        epochs,
-        seed,
-        params,
-        ok ? last.validation().accuracy() : Double.NaN,
-        ok ? last.validation().loss() : Double.NaN,
-        ok ? last.train().accuracy() : Double.NaN,
-        ok ? last.train().loss() : Double.NaN,
-        diverged,
-        seconds,
-        val.stream().mapToDouble(Double::doubleValue).toArray(),
-        train.stream().mapToDouble(Double::doubleValue).toArray());
+    TrialResult result =
+        new TrialResult(
+            id,
+            round,
+            epochs,
+            seed,
+            params,
+            ok ? last.validation().accuracy() : Double.NaN,
+            ok ? last.validation().loss() : Double.NaN,
+            ok ? last.train().accuracy() : Double.NaN,
+            ok ? last.train().loss() : Double.NaN,
+            diverged,
+            seconds,
+            val.stream().mapToDouble(Double::doubleValue).toArray(),
+            train.stream().mapToDouble(Double::doubleValue).toArray());
+    return new Trained(result, ok ? trainer.model() : null);
   }
 
   /**
-   * Trains {@code best}'s configuration again (same seed, same data, so the same model) and
-   * evaluates it on the test split: the one time the test split is used.
+   * Evaluates {@code best}'s trained model on the test split: the one time the test split is used.
+   * When {@code best} is the best trial {@link #run} trained, its model was kept and is evaluated
+   * as it is; otherwise (a trial read from the journal, or no search run by this tuner) its
+   * configuration is trained again with its seed on the same data, which gives the same model and
+   * so the same accuracy.
    *
    * @return the test accuracy
    */
   public double testAccuracy(TrialResult best) {
     TrialTemplate.Setup s =
         template.setup(best.params(), data.train().features(), classes, best.epochs(), best.seed());
+    Sequential kept = keptModel(best);
+    if (kept != null) {
+      // the trainer's own evaluation batch size, so the logits are the same bits as in training
+      Evaluator evaluator = new Evaluator(data.train().features(), classes, s.config().batchSize());
+      return evaluator.evaluate(kept, data.test(), null).accuracy();
+    }
     Trainer trainer = new Trainer(s.model().build(), s.model().metadata(), s.config(), data);
     TrainResult r = trainer.run();
     return r.last().test().accuracy();
+  }
+
+  /** The model {@link #run} trained for {@code r} if it kept it (its best trial), else null. */
+  Sequential keptModel(TrialResult r) {
+    return progress == null ? null : progress.modelOf(r);
   }
 
   private static TrialResult await(Future<TrialResult> f) {
@@ -341,26 +392,44 @@ public final class Tuner {
     return z ^ (z >>> 31);
   }
 
-  /** Counts finished trials and tracks the best, calling the listener under one lock. */
+  /**
+   * Counts finished trials and tracks the best with its model (null when read from the journal),
+   * calling the listener under one lock. The best is the one {@link Outcome#best()} ranks first:
+   * the largest budget, then {@link #RANKING}; only a trial's last rung can be it.
+   */
   private static final class Progress {
     private final Listener listener;
     private final int total;
     private int done;
+    private int trained;
     private TrialResult best;
+    private Sequential bestModel;
 
     Progress(Listener listener, int total) {
       this.listener = listener;
       this.total = total;
     }
 
-    synchronized void finished(TrialResult r) {
+    synchronized void finished(TrialResult r, Sequential model, boolean fromJournal) {
       done++;
+      if (!fromJournal) {
+        trained++;
+      }
       if (best == null
           || r.epochs() > best.epochs()
           || (r.epochs() == best.epochs() && RANKING.compare(r, best) < 0)) {
         best = r;
+        bestModel = model;
       }
       listener.onTrial(r, done, total, best);
+    }
+
+    synchronized int trained() {
+      return trained;
+    }
+
+    synchronized Sequential modelOf(TrialResult r) {
+      return best != null && bestModel != null && best.sameOutcome(r) ? bestModel : null;
     }
   }
 }

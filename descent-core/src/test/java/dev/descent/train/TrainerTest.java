@@ -3,7 +3,9 @@ package dev.descent.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.descent.data.Dataset;
 import dev.descent.data.Sampling;
+import dev.descent.data.Splits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,6 +40,29 @@ class TrainerTest {
     }
     Trainer other = TinyRun.trainer(spec, c.withSeed(6), TinyRun.spiral(true));
     assertThat(other.run().weightsSha256()).isNotEqualTo(ra.weightsSha256());
+  }
+
+  @Test
+  void aTestSplitThatIsTheValidationSplitScoresAsAnEqualCopyWould() {
+    Splits s = TinyRun.spiral(true);
+    Dataset validation = s.validation();
+    TrainConfig c = config("sgd(lr=0.1)", 3);
+    Trainer shared =
+        TinyRun.trainer(TinyRun.spec(false, 0), c, new Splits(s.train(), validation, validation));
+    Trainer copied =
+        TinyRun.trainer(
+            TinyRun.spec(false, 0),
+            c,
+            new Splits(s.train(), validation, validation.head(validation.size())));
+    shared.run();
+    copied.run();
+    List<History.Evaluation> a = shared.history().evaluations();
+    List<History.Evaluation> b = copied.history().evaluations();
+    assertThat(a).hasSize(3).hasSameSizeAs(b);
+    for (int i = 0; i < a.size(); i++) {
+      assertThat(a.get(i).test()).isEqualTo(b.get(i).test()).isEqualTo(b.get(i).validation());
+      assertThat(a.get(i).train()).isEqualTo(b.get(i).train());
+    }
   }
 
   @Test

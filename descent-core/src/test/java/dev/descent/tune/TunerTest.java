@@ -167,6 +167,87 @@ class TunerTest {
   }
 
   @Test
+  void theBestTrialsModelIsKeptAndScoresAsItsRetrainingWould(@TempDir Path dir) throws IOException {
+    TuneConfig c = TinyTune.config(Sampler.RANDOM, 6, 1, false, 2);
+    Tuner tuner = new Tuner(c, TinyTune.template(), TinyTune.spiral(8));
+    Tuner.Outcome o;
+    try (Journal j = Journal.open(dir.resolve(Journal.FILE), c.settings(), false)) {
+      o = tuner.run(j, new Tuner.Listener() {});
+    }
+    assertThat(tuner.keptModel(o.best())).isNotNull();
+    for (TrialResult r : o.finals().subList(1, o.finals().size())) {
+      assertThat(tuner.keptModel(r)).as("trial %d", r.trial()).isNull();
+    }
+    // a tuner that ran nothing trains the configuration again with its seed
+    Tuner fresh = new Tuner(c, TinyTune.template(), TinyTune.spiral(8));
+    assertThat(fresh.keptModel(o.best())).isNull();
+    assertThat(tuner.testAccuracy(o.best())).isEqualTo(fresh.testAccuracy(o.best()));
+    // and so does the tuner for a trial that is not its best
+    TrialResult second = o.finals().get(1);
+    assertThat(tuner.testAccuracy(second)).isEqualTo(fresh.testAccuracy(second));
+  }
+
+  @Test
+  void theBestOfAHalvingSearchIsKeptAtItsLastRung(@TempDir Path dir) throws IOException {
+    TuneConfig c = TinyTune.config(Sampler.RANDOM, 9, 1, true, 2);
+    Tuner tuner = new Tuner(c, TinyTune.template(), TinyTune.spiral(8));
+    Tuner.Outcome o;
+    try (Journal j = Journal.open(dir.resolve(Journal.FILE), c.settings(), false)) {
+      o = tuner.run(j, new Tuner.Listener() {});
+    }
+    assertThat(o.best().epochs()).isEqualTo(3);
+    assertThat(tuner.keptModel(o.best())).isNotNull();
+    assertThat(tuner.testAccuracy(o.best()))
+        .isEqualTo(new Tuner(c, TinyTune.template(), TinyTune.spiral(8)).testAccuracy(o.best()));
+  }
+
+  @Test
+  void trialsStartLargestNetworkFirst(@TempDir Path dir) throws IOException {
+    TuneConfig c =
+        new TuneConfig(
+            SearchSpace.parse(List.of("lr=log_uniform(1e-3,1)", "hidden=int(2,40)")),
+            Sampler.RANDOM,
+            8,
+            1,
+            2,
+            1,
+            false,
+            1,
+            3);
+    Tuner tuner = new Tuner(c, TinyTune.template(), TinyTune.spiral(8));
+    // the spiral's 2 features, one hidden layer of h units, 3 classes: 2h + 3h weights
+    assertThat(tuner.weights(Map.of("hidden", 16L))).isEqualTo(80);
+    assertThat(tuner.weights(Map.of("hidden", 5L))).isEqualTo(25);
+    List<TrialResult> started = new ArrayList<>();
+    Tuner.Outcome o;
+    try (Journal j = Journal.open(dir.resolve(Journal.FILE), c.settings(), false)) {
+      o =
+          tuner.run(
+              j,
+              new Tuner.Listener() {
+                @Override
+                public void onTrial(TrialResult r, int done, int total, TrialResult best) {
+                  started.add(r); // one thread: trials finish in the order they start
+                }
+              });
+    }
+    assertThat(started).hasSize(8);
+    for (int i = 1; i < started.size(); i++) {
+      long before = (Long) started.get(i - 1).params().get("hidden");
+      long now = (Long) started.get(i).params().get("hidden");
+      assertThat(now).isLessThanOrEqualTo(before);
+      if (now == before) {
+        assertThat(started.get(i).trial()).isGreaterThan(started.get(i - 1).trial());
+      }
+    }
+    // not the sampling order, so the order was not given
+    assertThat(started)
+        .extracting(TrialResult::trial)
+        .isNotEqualTo(List.of(0, 1, 2, 3, 4, 5, 6, 7));
+    assertThat(o.results()).extracting(TrialResult::trial).containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
+  }
+
+  @Test
   void resumeRunsOnlyTheMissingTrials(@TempDir Path dir) throws IOException {
     TuneConfig c = TinyTune.config(Sampler.RANDOM, 6, 1, false, 2);
     Tuner.Outcome full = run(c, dir.resolve("full"), false);
@@ -200,6 +281,8 @@ class TunerTest {
                   });
     }
     assertThat(ran).hasSize(3).doesNotContainAnyElementsOf(fromJournal);
+    assertThat(full.trained()).isEqualTo(6);
+    assertThat(resumed.trained()).isEqualTo(3);
     assertSame(full.results(), resumed.results());
     List<String> after = Files.readAllLines(part.resolve(Journal.FILE));
     assertThat(after).hasSize(7);

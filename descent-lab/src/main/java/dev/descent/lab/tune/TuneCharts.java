@@ -14,6 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -36,38 +39,64 @@ public final class TuneCharts {
   private TuneCharts() {}
 
   /**
-   * Writes a PNG grid (5 columns) of the first {@code count} of {@code ranked} trials' curves.
+   * Writes a PNG grid (5 columns) of the first {@code count} of {@code ranked} trials' curves. The
+   * tiles are rendered as tasks of {@code pool} (each tile on its own, so the image is the same for
+   * any number of threads); the calling thread waits for them and must not be one of the pool's.
    *
    * @throws IOException naming the file when it cannot be written
    */
-  public static void bestGrid(List<TrialResult> ranked, int count, Path out) throws IOException {
+  public static void bestGrid(List<TrialResult> ranked, int count, Path out, ExecutorService pool)
+      throws IOException {
     int n = Math.min(count, ranked.size());
     int cols = Math.min(5, Math.max(1, n));
     int rows = (n + cols - 1) / cols;
     int w = 320;
     int h = 240;
+    List<Future<BufferedImage>> tiles = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      int rank = i + 1;
+      TrialResult r = ranked.get(i);
+      tiles.add(pool.submit(() -> tile(rank, r, w, h)));
+    }
     BufferedImage img =
         new BufferedImage(cols * w, Math.max(1, rows) * h, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, img.getWidth(), img.getHeight());
     for (int i = 0; i < n; i++) {
-      TrialResult r = ranked.get(i);
-      XYChart c = new XYChartBuilder().width(w).height(h).title(title(i + 1, r)).build();
-      c.getStyler().setLegendVisible(false);
-      c.getStyler().setChartTitleFont(c.getStyler().getChartTitleFont().deriveFont(10f));
-      c.getStyler().setYAxisMin(0.0);
-      c.getStyler().setYAxisMax(1.0);
-      c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-      add(c, "validation", r.validationCurve(), VALIDATION, false);
-      add(c, "train", r.trainCurve(), TRAIN, true);
-      g.drawImage(BitmapEncoder.getBufferedImage(c), (i % cols) * w, (i / cols) * h, null);
+      g.drawImage(await(tiles.get(i)), (i % cols) * w, (i / cols) * h, null);
     }
     g.dispose();
     try {
       ImageIO.write(img, "png", out.toFile());
     } catch (IOException e) {
       throw new IOException("cannot write " + out + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static BufferedImage tile(int rank, TrialResult r, int w, int h) {
+    XYChart c = new XYChartBuilder().width(w).height(h).title(title(rank, r)).build();
+    c.getStyler().setLegendVisible(false);
+    c.getStyler().setChartTitleFont(c.getStyler().getChartTitleFont().deriveFont(10f));
+    c.getStyler().setYAxisMin(0.0);
+    c.getStyler().setYAxisMax(1.0);
+    c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+    add(c, "validation", r.validationCurve(), VALIDATION, false);
+    add(c, "train", r.trainCurve(), TRAIN, true);
+    return BitmapEncoder.getBufferedImage(c);
+  }
+
+  private static BufferedImage await(Future<BufferedImage> tile) {
+    try {
+      return tile.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while rendering a chart", e);
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      throw c instanceof RuntimeException
+          ? (RuntimeException) c
+          : new IllegalStateException("rendering a chart failed: " + c, c);
     }
   }
 
