@@ -30,8 +30,8 @@ import java.util.function.IntConsumer;
  * (initially 1). Training needs at least 2 rows, as in PyTorch.
  *
  * <p><b>Blocks.</b> Every statistic belongs to one feature and is summed over the rows in order, so
- * forward and backward run per block of {@value Blocks#FEATURES} features on the context's {@link
- * Workers}, with the same bits for every thread count.
+ * forward and backward run per block of features on the context's {@link Workers} (one block per
+ * thread, at least 16 features each) with the same bits for every thread count and every split.
  */
 public final class BatchNorm implements Layer {
   /** PyTorch's default weight of the new batch statistic in the running estimates. */
@@ -63,6 +63,7 @@ public final class BatchNorm implements Layer {
   private Tensor gradOutput;
   private Tensor gradInput;
   private Workers workers;
+  private int columnBlocks = 1;
   private boolean trainedForward;
 
   /** Batch norm over {@code features} columns with momentum 0.1 and eps 1e-5 (PyTorch). */
@@ -135,14 +136,18 @@ public final class BatchNorm implements Layer {
     xhat = normalized.get(rows, features);
     trainedForward = context.training();
     workers = context.workers();
-    workers.run(Blocks.count(features, Blocks.FEATURES), forwardBlock);
+    // Each feature's sums run over the rows in order whatever the column blocks are, so the bits do
+    // not depend on the split: one block per thread (one contiguous loop over all features on one
+    // thread; blocks of 64 made the single-threaded layer 1.5x slower in LayerKernelBenchmark).
+    columnBlocks = Math.max(1, Math.min(workers.threads(), features / 16));
+    workers.run(columnBlocks, forwardBlock);
     return output;
   }
 
   /** Statistics and normalization of the features of column block {@code block}. */
   private void forwardBlock(int block) {
-    int c0 = block * Blocks.FEATURES;
-    int c1 = Math.min(c0 + Blocks.FEATURES, features);
+    int c0 = block * features / columnBlocks;
+    int c1 = (block + 1) * features / columnBlocks;
     int rows = input.rows();
     float[] xd = input.data();
     float[] h = xhat.data();
@@ -202,15 +207,15 @@ public final class BatchNorm implements Layer {
     Checks.gradOutput("BatchNorm", gradOutput, output);
     this.gradOutput = gradOutput;
     this.gradInput = inputGradient ? gradIn.get(output.rows(), features) : null;
-    workers.run(Blocks.count(features, Blocks.FEATURES), backwardBlock);
+    workers.run(columnBlocks, backwardBlock);
     this.gradOutput = null;
     return gradInput;
   }
 
   /** The gradients of the features of column block {@code block}. */
   private void backwardBlock(int block) {
-    int c0 = block * Blocks.FEATURES;
-    int c1 = Math.min(c0 + Blocks.FEATURES, features);
+    int c0 = block * features / columnBlocks;
+    int c1 = (block + 1) * features / columnBlocks;
     int rows = output.rows();
     float[] dy = gradOutput.data();
     float[] h = xhat.data();
