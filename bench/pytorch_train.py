@@ -123,7 +123,8 @@ def main():
     p.add_argument("--model", default="mlp", choices=["mlp", "bn-dropout"])
     p.add_argument("--optimizer", default="adam", choices=["adam", "sgd"])
     p.add_argument("--batch", type=int, default=128)
-    p.add_argument("--epochs", type=int, default=3, help="timed epochs after one warm-up epoch")
+    p.add_argument("--epochs", type=int, default=3, help="timed epochs after the warm-up epochs")
+    p.add_argument("--warmup", type=int, default=1, help="untimed warm-up epochs (at least 1)")
     p.add_argument("--limit", type=int, default=None, help="samples per epoch (default all)")
     p.add_argument("--inference", action="store_true",
                    help="time inference over the test set instead of training")
@@ -146,7 +147,8 @@ def main():
         print(json.dumps(dict(info, kind="inference", batch=1000, samples_per_second=rates)))
         return
     opt = optimizer(a.optimizer, net.parameters())
-    train_epoch(net, opt, *data["train"], a.batch, gen, limit=a.limit)  # warm-up epoch
+    for _ in range(max(1, a.warmup)):  # warm-up epochs
+        train_epoch(net, opt, *data["train"], a.batch, gen, limit=a.limit)
     rates = []
     for _ in range(a.epochs):
         n, dt = train_epoch(net, opt, *data["train"], a.batch, gen, limit=a.limit)
@@ -155,7 +157,7 @@ def main():
                samples_per_second=rates)
     if a.limit is None:
         out["test_accuracy"] = accuracy(net, *data["test"], 1000)
-        out["epochs_trained"] = a.epochs + 1
+        out["epochs_trained"] = a.epochs + max(1, a.warmup)
     print(json.dumps(out))
 
 

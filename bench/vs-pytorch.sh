@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Side-by-side training and inference throughput: descent vs PyTorch (CPU) on Fashion-MNIST.
 #
-#   bench/vs-pytorch.sh [ROUNDS] [EPOCHS]      (defaults 3 rounds, 2 timed epochs per run)
+#   bench/vs-pytorch.sh [ROUNDS] [EPOCHS] [WARMUP]   (defaults 3 rounds, 2 timed epochs after 3
+#                                                     untimed warm-up epochs per run)
 #
 # Builds descent, finds PyTorch's fastest thread setting, then runs descent and PyTorch
 # alternately (ROUNDS times each) for: the 784-100-100-100-100-10 ReLU MLP with Adam(lr=1e-3)
 # and with SGD(lr=0.01), batch 128; the 6-hidden-layer batch-norm + dropout 0.2 net with Adam;
-# and inference over the 10 000 test images at batch 1000. Every run trains one warm-up epoch
+# and inference over the 10 000 test images at batch 1000. Every run trains WARMUP untimed epochs
 # first; throughput is per epoch, evaluation excluded. Prints medians, min-max and ratios, and
 # the GEMM-bound ceiling of the MLP (FLOPs per sample at one-thread sgemm speed on every core,
 # measured in this run).
@@ -16,6 +17,10 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 rounds="${1:-3}"
 epochs="${2:-2}"
+# Steady state: the JVM needs about three epochs before its compiled code settles (descent's first
+# timed epoch after a single warm-up epoch ran at 85-100k samples/s, later ones at 140-160k);
+# PyTorch gets the same warm-up.
+warmup="${3:-3}"
 data="${FASHION_MNIST_DIR:-/usr/share/datasets/fashion-mnist}"
 py=/usr/bin/python3
 out="$(mktemp -d)"
@@ -72,14 +77,15 @@ done
 run_descent() { # name, args...
   local name=$1
   shift
-  bin/descent bench train --data-dir "$data" --epochs "$epochs" --json "$@" >>"$out/descent-$name.jsonl"
+  bin/descent bench train --data-dir "$data" --epochs "$epochs" --warmup "$warmup" --json "$@" \
+    >>"$out/descent-$name.jsonl"
 }
 run_torch() {
   local name=$1
   shift
   [[ $torch == 1 ]] || return 0
   env "${torch_env[@]}" "$py" bench/pytorch_train.py --data "$data" --epochs "$epochs" \
-    --torch-threads "$torch_threads" "$@" >>"$out/pytorch-$name.jsonl"
+    --warmup "$warmup" --torch-threads "$torch_threads" "$@" >>"$out/pytorch-$name.jsonl"
 }
 
 for ((r = 1; r <= rounds; r++)); do
