@@ -1,6 +1,7 @@
 package dev.descent.nn;
 
 import dev.descent.concurrent.Workers;
+import java.util.function.IntConsumer;
 
 /**
  * The fixed blocks the layers split their work into. Block bounds are functions of the shapes
@@ -25,6 +26,39 @@ final class Blocks {
   static final int FEATURES = 64;
 
   private Blocks() {}
+
+  /** A computation over a range of batch rows, [from, to). */
+  @FunctionalInterface
+  interface RowRange {
+    void rows(int from, int to);
+  }
+
+  /**
+   * Runs a {@link RowRange} over the blocks of {@value #ROWS} rows of a batch on {@link Workers}.
+   * Build one per layer and direction, once: {@link #run} then allocates nothing.
+   */
+  static final class RowTask implements IntConsumer {
+    private final RowRange body;
+    private int rows;
+
+    RowTask(RowRange body) {
+      this.body = body;
+    }
+
+    /**
+     * Calls the body for every row block of a batch of {@code rows} rows, across {@code workers}.
+     */
+    void run(Workers workers, int rows) {
+      this.rows = rows;
+      workers.run(count(rows, ROWS), this);
+    }
+
+    @Override
+    public void accept(int block) {
+      int from = block * ROWS;
+      body.rows(from, Math.min(from + ROWS, rows));
+    }
+  }
 
   /** The number of blocks of {@code size} covering {@code n} items (the last may be shorter). */
   static int count(int n, int size) {

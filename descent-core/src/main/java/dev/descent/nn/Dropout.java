@@ -3,7 +3,6 @@ package dev.descent.nn;
 import dev.descent.concurrent.Workers;
 import dev.descent.tensor.Tensor;
 import java.util.Locale;
-import java.util.function.IntConsumer;
 
 /**
  * Dropout (Srivastava et al., 2014): in training each element is kept with probability {@code 1 -
@@ -63,8 +62,8 @@ public final class Dropout implements RowWise, RowLocalBackward {
   private final RowBuffer out = new RowBuffer();
   private final RowBuffer maskBuffer = new RowBuffer();
   private final RowBuffer gradIn = new RowBuffer();
-  private final IntConsumer forwardBlock = this::forwardBlock;
-  private final IntConsumer backwardBlock = this::backwardBlock;
+  private final Blocks.RowTask forwardTask = new Blocks.RowTask(this::forwardRows);
+  private final Blocks.RowTask backwardTask = new Blocks.RowTask(this::backwardRows);
   private Tensor input;
   private Tensor mask;
   private Tensor output;
@@ -110,7 +109,7 @@ public final class Dropout implements RowWise, RowLocalBackward {
   @Override
   public Tensor forward(Tensor x, Context context) {
     Tensor y = prepareForward(x, context);
-    workers.run(Blocks.count(x.rows(), Blocks.ROWS), forwardBlock);
+    forwardTask.run(workers, x.rows());
     return y;
   }
 
@@ -128,11 +127,6 @@ public final class Dropout implements RowWise, RowLocalBackward {
       mask = null;
     }
     return output;
-  }
-
-  private void forwardBlock(int block) {
-    int from = block * Blocks.ROWS;
-    forwardRows(from, Math.min(from + Blocks.ROWS, input.rows()));
   }
 
   @Override
@@ -170,7 +164,7 @@ public final class Dropout implements RowWise, RowLocalBackward {
       return null;
     }
     Tensor dx = prepareBackward(gradOutput);
-    workers.run(Blocks.count(output.rows(), Blocks.ROWS), backwardBlock);
+    backwardTask.run(workers, output.rows());
     return dx;
   }
 
@@ -180,11 +174,6 @@ public final class Dropout implements RowWise, RowLocalBackward {
     this.gradOutput = gradOutput;
     this.gradInput = gradIn.get(output.rows(), output.cols());
     return gradInput;
-  }
-
-  private void backwardBlock(int block) {
-    int from = block * Blocks.ROWS;
-    backwardRows(from, Math.min(from + Blocks.ROWS, output.rows()));
   }
 
   @Override

@@ -2,7 +2,6 @@ package dev.descent.nn;
 
 import dev.descent.concurrent.Workers;
 import dev.descent.tensor.Tensor;
-import java.util.function.IntConsumer;
 
 /**
  * Base of the element-wise activations: owns the output and input-gradient buffers and the shape
@@ -13,8 +12,8 @@ import java.util.function.IntConsumer;
 abstract class Elementwise implements RowWise, RowLocalBackward {
   private final RowBuffer out = new RowBuffer();
   private final RowBuffer gradIn = new RowBuffer();
-  private final IntConsumer forwardBlock = this::forwardBlock;
-  private final IntConsumer backwardBlock = this::backwardBlock;
+  private final Blocks.RowTask forwardTask = new Blocks.RowTask(this::forwardRows);
+  private final Blocks.RowTask backwardTask = new Blocks.RowTask(this::backwardRows);
   private Tensor input;
   private Tensor output;
   private Tensor gradOutput;
@@ -36,7 +35,7 @@ abstract class Elementwise implements RowWise, RowLocalBackward {
   @Override
   public Tensor forward(Tensor x, Context context) {
     Tensor y = prepareForward(x, context);
-    workers.run(Blocks.count(x.rows(), Blocks.ROWS), forwardBlock);
+    forwardTask.run(workers, x.rows());
     return y;
   }
 
@@ -48,11 +47,6 @@ abstract class Elementwise implements RowWise, RowLocalBackward {
     output = out.get(x.rows(), x.cols());
     workers = context.workers();
     return output;
-  }
-
-  private void forwardBlock(int block) {
-    int from = block * Blocks.ROWS;
-    forwardRows(from, Math.min(from + Blocks.ROWS, input.rows()));
   }
 
   @Override
@@ -68,7 +62,7 @@ abstract class Elementwise implements RowWise, RowLocalBackward {
       return null;
     }
     Tensor dx = prepareBackward(gradOutput);
-    workers.run(Blocks.count(output.rows(), Blocks.ROWS), backwardBlock);
+    backwardTask.run(workers, output.rows());
     return dx;
   }
 
@@ -78,11 +72,6 @@ abstract class Elementwise implements RowWise, RowLocalBackward {
     this.gradOutput = gradOutput;
     this.gradInput = gradIn.get(output.rows(), output.cols());
     return gradInput;
-  }
-
-  private void backwardBlock(int block) {
-    int from = block * Blocks.ROWS;
-    backwardRows(from, Math.min(from + Blocks.ROWS, output.rows()));
   }
 
   @Override

@@ -39,7 +39,7 @@ public final class Linear implements RowWise {
   private final Parameter bias;
   private final RowBuffer out = new RowBuffer();
   private final RowBuffer gradIn = new RowBuffer();
-  private final IntConsumer forwardBlock = this::forwardBlock;
+  private final Blocks.RowTask forwardTask = new Blocks.RowTask(this::forwardRows);
   private final IntConsumer backwardBlock = this::backwardBlock;
   private Tensor input;
   private Tensor output;
@@ -105,7 +105,7 @@ public final class Linear implements RowWise {
   @Override
   public Tensor forward(Tensor x, Context context) {
     Tensor y = prepareForward(x, context);
-    workers.run(Blocks.count(x.rows(), Blocks.ROWS), forwardBlock);
+    forwardTask.run(workers, x.rows());
     return y;
   }
 
@@ -117,11 +117,6 @@ public final class Linear implements RowWise {
     output = out.get(x.rows(), outFeatures);
     workers = context.workers();
     return output;
-  }
-
-  private void forwardBlock(int block) {
-    int from = block * Blocks.ROWS;
-    forwardRows(from, Math.min(from + Blocks.ROWS, input.rows()));
   }
 
   @Override

@@ -7,7 +7,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntConsumer;
 
 /**
  * A model that applies its layers in order: forward from first to last, backward from last to
@@ -35,10 +34,9 @@ public final class Sequential implements Layer {
   private final RowWise[] rowWise;
   private final Linear[] linear;
   private final RowLocalBackward[] rowLocalBackward;
-  private final IntConsumer chainBlock = this::chainBlock;
+  private final Blocks.RowTask chainTask = new Blocks.RowTask(this::chainRows);
   private int chainFrom;
   private int chainTo;
-  private int chainRows;
 
   /** A model of {@code layers} applied in order. */
   public Sequential(Layer... layers) {
@@ -120,16 +118,13 @@ public final class Sequential implements Layer {
       }
       chainFrom = i;
       chainTo = end;
-      chainRows = h.rows();
-      context.workers().run(Blocks.count(chainRows, Blocks.ROWS), chainBlock);
+      chainTask.run(context.workers(), h.rows());
       i = end;
     }
     return h;
   }
 
-  private void chainBlock(int block) {
-    int from = block * Blocks.ROWS;
-    int to = Math.min(from + Blocks.ROWS, chainRows);
+  private void chainRows(int from, int to) {
     for (int k = chainFrom; k < chainTo; k++) {
       rowWise[k].forwardRows(from, to);
     }
