@@ -2,7 +2,7 @@ package dev.descent.concurrent;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -18,6 +18,13 @@ import java.util.function.IntConsumer;
  * column blocks) and combine partial results in a fixed order afterwards. Code written that way
  * gives bit-identical results for every thread count, including 1.
  *
+ * <p><b>Affinity.</b> Each thread first runs its own contiguous share of the indices (the calling
+ * thread the first share, worker k the (k+1)-th), then helps with what is left of the others'
+ * shares. Consecutive loops over the same row blocks thus tend to run each block on the same core,
+ * where the block's data still sits in cache: on the 2-core development machine moving a block's
+ * activations between cores cost more than the barrier that separates two loops. A late thread's
+ * share is still taken over by the others.
+ *
  * <p><b>Latency.</b> A training step runs dozens of loops of a few microseconds each, too short for
  * an executor's queue and futures. Idle workers spin for {@value #SPIN_NANOS} ns after each loop
  * before parking, so back-to-back loops start within a microsecond; a pool that stays idle costs no
@@ -29,6 +36,7 @@ import java.util.function.IntConsumer;
  */
 public final class Workers implements AutoCloseable {
   static final long SPIN_NANOS = 50_000;
+  private static final int PAD = 16;
   private static final Workers SERIAL = new Workers(1, "descent-serial");
   private static volatile Workers shared;
 
@@ -36,7 +44,9 @@ public final class Workers implements AutoCloseable {
   private final Thread[] workers;
   private final ReentrantLock lock = new ReentrantLock();
   // High 32 bits: the loop's generation; low 32 bits: the next unclaimed index.
-  private final AtomicLong control = new AtomicLong();
+  // Per thread (the caller is thread 0): the loop's generation in the high 32 bits, the next
+  // index of the thread's own share in the low 32, at control[t * PAD] (a cache line or two apart).
+  private final AtomicLongArray control;
   private final AtomicInteger done = new AtomicInteger();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final AtomicIntegerArray parked;
@@ -51,6 +61,7 @@ public final class Workers implements AutoCloseable {
     this.threads = threads;
     this.workers = new Thread[threads - 1];
     this.parked = new AtomicIntegerArray(Math.max(threads - 1, 1));
+    this.control = new AtomicLongArray(threads * PAD);
     for (int i = 0; i < workers.length; i++) {
       int id = i;
       Thread t = new Thread(() -> work(id), name + "-" + (i + 1));
@@ -150,20 +161,25 @@ public final class Workers implements AutoCloseable {
     // claim() for the previous generation may read the new task and count, and must then find no
     // index left to claim under the old generation (otherwise it would run an index of the new
     // task that the new loop runs again, and the count of finished tasks would overshoot).
-    control.set(((long) generation << 32) | Integer.MAX_VALUE);
+    long closedLoop = ((long) generation << 32) | Integer.MAX_VALUE;
+    for (int t = 0; t < threads; t++) {
+      control.set(t * PAD, closedLoop);
+    }
     this.task = task;
     this.count = tasks;
     failure.set(null);
     done.set(0);
     int gen = generation + 1;
-    control.set((long) gen << 32);
+    for (int t = 0; t < threads; t++) {
+      control.set(t * PAD, ((long) gen << 32) | shareStart(t, tasks));
+    }
     generation = gen; // volatile write: publishes task, count and control to the workers
     for (int i = 0; i < workers.length; i++) {
       if (parked.get(i) != 0) {
         LockSupport.unpark(workers[i]);
       }
     }
-    claim(gen, task, tasks);
+    claim(gen, task, tasks, 0);
     if (done.get() != tasks) {
       long start = System.nanoTime();
       while (done.get() != tasks && System.nanoTime() - start < SPIN_NANOS) {
@@ -188,28 +204,44 @@ public final class Workers implements AutoCloseable {
     }
   }
 
-  /** Claims and runs indices of loop {@code gen} until none is left. */
-  private void claim(int gen, IntConsumer task, int tasks) {
-    while (true) {
-      long c = control.get();
-      int i = (int) c;
-      if ((int) (c >>> 32) != gen || i >= tasks) {
-        return;
-      }
-      if (!control.compareAndSet(c, c + 1)) {
-        continue;
-      }
-      try {
-        if (failure.get() == null) {
-          task.accept(i);
+  /** The first index of thread {@code t}'s share of a loop of {@code tasks} indices. */
+  private int shareStart(int t, int tasks) {
+    return (int) ((long) t * tasks / threads);
+  }
+
+  /**
+   * Claims and runs indices of loop {@code gen} until none is left: first those of thread {@code
+   * home}'s own share, then those left in the other threads' shares.
+   */
+  private void claim(int gen, IntConsumer task, int tasks, int home) {
+    for (int k = 0; k < threads; k++) {
+      int t = home + k < threads ? home + k : home + k - threads;
+      int slot = t * PAD;
+      int end = shareStart(t + 1, tasks);
+      while (true) {
+        long c = control.get(slot);
+        if ((int) (c >>> 32) != gen) {
+          return;
         }
-      } catch (Throwable t) {
-        failure.compareAndSet(null, t);
-      }
-      if (done.incrementAndGet() == tasks) {
-        Thread w = waiter;
-        if (w != null) {
-          LockSupport.unpark(w);
+        int i = (int) c;
+        if (i >= end) {
+          break;
+        }
+        if (!control.compareAndSet(slot, c, c + 1)) {
+          continue;
+        }
+        try {
+          if (failure.get() == null) {
+            task.accept(i);
+          }
+        } catch (Throwable e) {
+          failure.compareAndSet(null, e);
+        }
+        if (done.incrementAndGet() == tasks) {
+          Thread w = waiter;
+          if (w != null) {
+            LockSupport.unpark(w);
+          }
         }
       }
     }
@@ -238,7 +270,7 @@ public final class Workers implements AutoCloseable {
       IntConsumer t = task;
       int n = count;
       if (t != null) {
-        claim(seen, t, n);
+        claim(seen, t, n, id + 1);
       }
     }
   }

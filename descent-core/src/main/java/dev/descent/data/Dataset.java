@@ -35,6 +35,8 @@ public final class Dataset {
   // For byte storage read the same way in every column: the float each of the 256 byte values
   // reads as, computed with the same float operations as the per-element formula (same bits).
   private final float[] byteTable;
+  // decoded()'s result, made once per instance (benign race: at worst made twice, same values).
+  private volatile Dataset decoded;
 
   private Dataset(
       String name,
@@ -240,6 +242,39 @@ public final class Dataset {
         out[off + j] = (floats[base + j] - center[j]) / divisor[j];
       }
     }
+  }
+
+  /**
+   * The same examples with their features decoded once into plain float32 rows: no byte storage, no
+   * scaling, no row index, so {@link #row} is a single {@link System#arraycopy}. Every value is bit
+   * for bit what {@link #row} returns here. A training loop that copies random rows into every
+   * batch spends several times less on the copy (Fashion-MNIST: 784 table look-ups per image
+   * against a 3 KB block copy), at four bytes per feature instead of one (60 000 images: 188 MB
+   * instead of 47 MB). Returns this data set when it already is plain floats; otherwise the decoded
+   * copy is made on the first call and kept, so trainers sharing this data set share it.
+   */
+  public Dataset decoded() {
+    if (bytes == null && center == null && index == null) {
+      return this;
+    }
+    Dataset d = decoded;
+    if (d == null) {
+      d =
+          new Dataset(
+              name, cols, null, toFloats(), labels(), classes, classNames, null, null, null);
+      decoded = d;
+    }
+    return d;
+  }
+
+  /**
+   * The data set to copy rows from in a loop over many batches: {@link #decoded} when that copy
+   * takes at most an eighth of the JVM's maximum heap ({@code -Xmx}; Fashion-MNIST's 60 000
+   * training images take 188 MB), this data set otherwise. The values are the same either way.
+   */
+  public Dataset forCopying() {
+    long floatBytes = 4L * size * cols;
+    return floatBytes <= Runtime.getRuntime().maxMemory() / 8 ? decoded() : this;
   }
 
   /** All features, {@code size() × features()} row-major, into a new array. */

@@ -32,6 +32,8 @@ import java.util.function.IntConsumer;
  * starts at zero (the book's choice; PyTorch draws it from U(-1/sqrt(in), 1/sqrt(in))).
  */
 public final class Linear implements RowWise {
+  // Weight-gradient elements per task when summing the row blocks' partial gradients.
+  private static final int REDUCE_CHUNK = 8192;
   private final int in;
   private final int outFeatures;
   private final Blas blas;
@@ -51,6 +53,11 @@ public final class Linear implements RowWise {
   private RowLocalBackward[] below;
   private int belowLo;
   private int belowHi;
+  // Sequential's row-block backward: the dW and db of row block b >= 1 (block 0 writes the
+  // gradients themselves), summed into the gradients in block order by reduceChunk.
+  private float[][] partialWeight = new float[0][];
+  private float[][] partialBias = new float[0][];
+  private int partials;
 
   /**
    * A layer with weights drawn by {@code init} from {@code random}, using the default BLAS.
@@ -241,6 +248,114 @@ public final class Linear implements RowWise {
         below[k].backwardRows(r0, r1);
       }
     }
+  }
+
+  /**
+   * Prepares a row-block backward pass (used by {@link Sequential} when every layer of the model is
+   * row-local): each block of {@value Blocks#ROWS} rows then gets its own {@code dW} and {@code db}
+   * over its rows alone ({@link #backwardRowBlock}), and {@link #reduceChunk} sums those in block
+   * order into the gradients. The sizes of every product and the order of every sum are fixed by
+   * the shapes, so the bits do not depend on the thread count.
+   *
+   * @return dx's buffer, filled block by block, or null when {@code inputGradient} is false
+   */
+  Tensor prepareRowBackward(Tensor gradOutput, boolean inputGradient) {
+    Checks.gradOutput("Linear", gradOutput, output);
+    int rows = gradOutput.rows();
+    this.gradOutput = gradOutput;
+    this.gradInput = inputGradient ? gradIn.get(rows, in) : null;
+    this.below = null;
+    partials = Blocks.count(rows, Blocks.ROWS) - 1;
+    if (partialWeight.length < partials) {
+      int had = partialWeight.length;
+      partialWeight = Arrays.copyOf(partialWeight, partials);
+      partialBias = Arrays.copyOf(partialBias, partials);
+      for (int b = had; b < partials; b++) {
+        partialWeight[b] = new float[in * outFeatures];
+        partialBias[b] = new float[outFeatures];
+      }
+    }
+    return gradInput;
+  }
+
+  /**
+   * Row block {@code block} of the pass {@link #prepareRowBackward} prepared: the block's share of
+   * {@code dW = x^T dy} and {@code db}, then its rows of {@code dx = dy W^T}.
+   */
+  void backwardRowBlock(int block) {
+    int n = outFeatures;
+    int r0 = block * Blocks.ROWS;
+    int r1 = Math.min(r0 + Blocks.ROWS, gradOutput.rows());
+    float[] dy = gradOutput.data();
+    float[] dw = block == 0 ? weight.grad().data() : partialWeight[block - 1];
+    float[] db = block == 0 ? bias.grad().data() : partialBias[block - 1];
+    blas.sgemm(
+        true, false, in, n, r1 - r0, 1f, input.data(), r0 * in, in, dy, r0 * n, n, 0f, dw, 0, n);
+    Arrays.fill(db, 0f);
+    for (int i = r0; i < r1; i++) {
+      int off = i * n;
+      for (int j = 0; j < n; j++) {
+        db[j] += dy[off + j];
+      }
+    }
+    if (gradInput != null) {
+      blas.sgemm(
+          false,
+          true,
+          r1 - r0,
+          in,
+          n,
+          1f,
+          dy,
+          r0 * n,
+          n,
+          weight.value().data(),
+          0,
+          n,
+          0f,
+          gradInput.data(),
+          r0 * in,
+          in);
+    }
+  }
+
+  /** The number of {@link #reduceChunk} tasks that finish the row-block backward pass. */
+  int reduceChunks() {
+    return partials == 0 ? 0 : Blocks.count(in * outFeatures, REDUCE_CHUNK) + 1;
+  }
+
+  /**
+   * Adds the partial gradients of row blocks 1, 2, ... to block 0's, in that order, for chunk
+   * {@code chunk} of the weight (the last chunk is the bias).
+   */
+  void reduceChunk(int chunk) {
+    int weightChunks = Blocks.count(in * outFeatures, REDUCE_CHUNK);
+    float[] g;
+    float[][] parts;
+    int from;
+    int to;
+    if (chunk < weightChunks) {
+      g = weight.grad().data();
+      parts = partialWeight;
+      from = chunk * REDUCE_CHUNK;
+      to = Math.min(from + REDUCE_CHUNK, g.length);
+    } else {
+      g = bias.grad().data();
+      parts = partialBias;
+      from = 0;
+      to = g.length;
+    }
+    for (int b = 0; b < partials; b++) {
+      float[] p = parts[b];
+      for (int i = from; i < to; i++) {
+        g[i] += p[i];
+      }
+    }
+  }
+
+  /** Ends a row-block backward pass. */
+  void finishRowBackward() {
+    this.gradOutput = null;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.descent.nn;
 
+import dev.descent.concurrent.Workers;
 import dev.descent.init.Initializer;
 import dev.descent.tensor.Tensor;
 import java.util.ArrayList;
@@ -7,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 
 /**
  * A model that applies its layers in order: forward from first to last, backward from last to
@@ -26,6 +28,12 @@ import java.util.Map;
  * }</pre>
  */
 public final class Sequential implements Layer {
+  /**
+   * The most row blocks a batch may have for the row-block backward pass, which keeps one partial
+   * weight gradient per block beyond the first.
+   */
+  static final int MAX_ROW_BLOCKS = 4;
+
   private final List<Layer> layers;
   private final List<Parameter> parameters;
   // Forward runs of row-wise layers: chainEnd[i] is the end (exclusive) of the run starting at
@@ -37,6 +45,15 @@ public final class Sequential implements Layer {
   private final Blocks.RowTask chainTask = new Blocks.RowTask(this::chainRows);
   private int chainFrom;
   private int chainTo;
+  // Row-block backward (every layer Linear or row-local): the lowest layer it runs, the batch
+  // rows, and reduceEnd[i], the reduce tasks of layers 0..i together.
+  private final boolean rowLocalModel;
+  private final IntConsumer backwardBlock = this::backwardBlock;
+  private final IntConsumer reduceTask = this::reduceTask;
+  private final int[] reduceEnd;
+  private int backwardStop;
+  private int backwardRows;
+  private Workers workers = Workers.serial();
 
   /** A model of {@code layers} applied in order. */
   public Sequential(Layer... layers) {
@@ -66,10 +83,14 @@ public final class Sequential implements Layer {
     this.linear = new Linear[n];
     this.rowLocalBackward = new RowLocalBackward[n];
     this.chainEnd = new int[n];
+    this.reduceEnd = new int[n];
+    boolean allRowLocal = true;
     for (int i = 0; i < n; i++) {
       linear[i] = this.layers.get(i) instanceof Linear l ? l : null;
       rowLocalBackward[i] = this.layers.get(i) instanceof RowLocalBackward r ? r : null;
+      allRowLocal &= linear[i] != null || rowLocalBackward[i] != null;
     }
+    this.rowLocalModel = allRowLocal;
     for (int i = n - 1; i >= 0; i--) {
       rowWise[i] = this.layers.get(i) instanceof RowWise r ? r : null;
       chainEnd[i] =
@@ -105,6 +126,7 @@ public final class Sequential implements Layer {
   @Override
   public Tensor forward(Tensor x, Context context) {
     // Indexed loops: no iterator allocation in the hot path, even before the JIT's escape analysis.
+    workers = context.workers();
     Tensor h = x;
     for (int i = 0, n = layers.size(); i < n; ) {
       int end = chainEnd[i];
@@ -131,13 +153,30 @@ public final class Sequential implements Layer {
   }
 
   /**
-   * Back-propagates from the last layer to the first. The row-local layers right under a Linear
-   * layer (its activation and dropout) run inside the Linear's tasks: each row block of the
-   * Linear's input gradient goes through them while it is in cache, with no barrier in between.
-   * Each layer computes exactly what its own {@link Layer#backward} would.
+   * Back-propagates from the last layer to the first.
+   *
+   * <p>When every layer is a Linear layer or row-local (activations, dropout) and the batch has 2
+   * to {@value #MAX_ROW_BLOCKS} blocks of {@value Blocks#ROWS} rows, each row block goes down
+   * through the whole model in one task: its rows of every input gradient and its own share of
+   * every weight and bias gradient (the product over its rows alone). One barrier ends those tasks,
+   * and the shares are then summed in block order (block 0 + block 1 + ...), element by element, so
+   * the bits depend on the shapes only, never on the thread count. The cores thus need to meet
+   * twice per backward pass instead of once per layer.
+   *
+   * <p>Otherwise (batch norm in the model, one block, or many) the layers run one after the other,
+   * each splitting its own work: the row-local layers right under a Linear layer (its activation
+   * and dropout) run inside the Linear's tasks, each row block of the Linear's input gradient going
+   * through them while it is in cache. Each layer computes exactly what its own {@link
+   * Layer#backward} would.
    */
   @Override
   public Tensor backward(Tensor gradOutput, boolean inputGradient) {
+    if (rowLocalModel && gradOutput != null) {
+      int blocks = Blocks.count(gradOutput.rows(), Blocks.ROWS);
+      if (blocks >= 2 && blocks <= MAX_ROW_BLOCKS) {
+        return rowBlockBackward(gradOutput, inputGradient, blocks);
+      }
+    }
     Tensor g = gradOutput;
     for (int i = layers.size() - 1; i >= 0; ) {
       boolean needInput = i > 0 || inputGradient;
@@ -154,6 +193,57 @@ public final class Sequential implements Layer {
       }
     }
     return g;
+  }
+
+  private Tensor rowBlockBackward(Tensor gradOutput, boolean inputGradient, int blocks) {
+    int n = layers.size();
+    // A first layer without parameters needs no backward pass unless dx is wanted.
+    int stop = inputGradient || linear[0] != null ? 0 : 1;
+    Tensor g = gradOutput;
+    for (int i = n - 1; i >= stop; i--) {
+      boolean needInput = i > 0 || inputGradient;
+      g =
+          linear[i] != null
+              ? linear[i].prepareRowBackward(g, needInput)
+              : rowLocalBackward[i].prepareBackward(g);
+    }
+    backwardStop = stop;
+    backwardRows = gradOutput.rows();
+    int tasks = 0;
+    for (int i = 0; i < n; i++) {
+      if (linear[i] != null && i >= stop) {
+        tasks += linear[i].reduceChunks();
+      }
+      reduceEnd[i] = tasks;
+    }
+    workers.run(blocks, backwardBlock);
+    workers.run(tasks, reduceTask);
+    for (int i = stop; i < n; i++) {
+      if (linear[i] != null) {
+        linear[i].finishRowBackward();
+      }
+    }
+    return inputGradient ? g : null;
+  }
+
+  private void backwardBlock(int block) {
+    int r0 = block * Blocks.ROWS;
+    int r1 = Math.min(r0 + Blocks.ROWS, backwardRows);
+    for (int i = layers.size() - 1; i >= backwardStop; i--) {
+      if (linear[i] != null) {
+        linear[i].backwardRowBlock(block);
+      } else {
+        rowLocalBackward[i].backwardRows(r0, r1);
+      }
+    }
+  }
+
+  private void reduceTask(int task) {
+    int i = 0;
+    while (task >= reduceEnd[i]) {
+      i++;
+    }
+    linear[i].reduceChunk(task - (i == 0 ? 0 : reduceEnd[i - 1]));
   }
 
   @Override

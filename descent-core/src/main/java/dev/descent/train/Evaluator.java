@@ -103,6 +103,7 @@ public final class Evaluator {
       throw new IllegalArgumentException(
           "confusion must be " + classes + " x " + classes + ", got " + confusion.length + " rows");
     }
+    Dataset source = data.forCopying();
     int n = data.size();
     int rest = n % batchSize;
     Tensor xRest = rest == 0 ? null : Tensor.zeros(rest, features);
@@ -113,7 +114,7 @@ public final class Evaluator {
       int count = Math.min(batchSize, n - start);
       Tensor xb = count == batchSize ? xFull : xRest;
       int[] yb = count == batchSize ? y : yRest;
-      batchData = data;
+      batchData = source;
       batchStart = start;
       batchCount = count;
       batchX = xb;

@@ -109,6 +109,8 @@ public final class Trainer {
   private final Map<String, String> architecture;
   private final TrainConfig config;
   private final Splits data;
+  // The training split the batches are copied from (Dataset#forCopying: plain floats if it fits).
+  private final Dataset batchSource;
   private final Optimizer baseOptimizer;
   private final Plateau plateau;
   private final WeightDecay weightDecay;
@@ -175,6 +177,7 @@ public final class Trainer {
     this.config = Objects.requireNonNull(config, "config");
     this.data = Objects.requireNonNull(data, "data");
     Dataset train = data.train();
+    this.batchSource = train.forCopying();
     this.features = train.features();
     this.classes = Math.max(train.classes(), data.test().classes());
     this.batches =
@@ -503,7 +506,7 @@ public final class Trainer {
 
   /** Copies rows of block {@code block} of the step's batch into its input and label buffers. */
   private void gatherBlock(int block) {
-    Dataset train = data.train();
+    Dataset train = batchSource;
     float[] xd = stepX.data();
     for (int k = block * ROW_BLOCK, end = Math.min(k + ROW_BLOCK, stepCount); k < end; k++) {
       int row = curriculum == null ? rows[k] : curriculum.example(stepEpoch, rows[k]);

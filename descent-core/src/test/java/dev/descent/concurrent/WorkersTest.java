@@ -28,6 +28,36 @@ class WorkersTest {
   }
 
   @Test
+  void eachThreadRunsItsOwnShareFirst() {
+    // Shares are contiguous: of 2 indices on 2 threads index 0 is the caller's, index 1 the
+    // worker's. A worker takes over another share only once its own is claimed, and index 1 below
+    // cannot finish before index 0 has started, so index 0 always runs on the caller, however the
+    // threads are scheduled.
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(60),
+        () -> {
+          try (Workers w = Workers.create(2)) {
+            Thread caller = Thread.currentThread();
+            for (int loop = 0; loop < 300; loop++) {
+              Thread[] ranOn = new Thread[2];
+              CountDownLatch started = new CountDownLatch(1);
+              w.run(
+                  2,
+                  i -> {
+                    ranOn[i] = Thread.currentThread();
+                    if (i == 0) {
+                      started.countDown();
+                    } else {
+                      awaitQuietly(started);
+                    }
+                  });
+              assertThat(ranOn[0]).as("thread of index 0 in loop %d", loop).isSameAs(caller);
+            }
+          }
+        });
+  }
+
+  @Test
   void backToBackLoopsOfDifferentTasksAndSizesNeverMixUp() {
     // A worker late to finish one loop must not claim an index of the next loop's task: that
     // index would run twice and the caller would wait forever for its count of finished tasks.

@@ -68,4 +68,38 @@ class DatasetRowTest {
     byte[] subsetRaw = raw(subset);
     assertRowsMatch(subset.rescaled(sameC, sameS), subsetRaw, sameC, sameS);
   }
+
+  @Test
+  void decodedCopyReadsTheSameBitsAndIsMadeOnce() {
+    Random rnd = new Random(5);
+    Dataset d = bytes(rnd, 40);
+    float[] c = new float[COLS];
+    float[] s = new float[COLS];
+    for (int j = 0; j < COLS; j++) {
+      c[j] = rnd.nextFloat() * 100;
+      s[j] = 1f + rnd.nextFloat() * 60;
+    }
+    float[] d255 = new float[COLS];
+    java.util.Arrays.fill(d255, 255f);
+    Dataset[] views = {
+      d, d.rescaled(new float[COLS], d255), d.rescaled(c, s), d.subset(new int[] {7, 7, 39, 0, 12})
+    };
+    for (Dataset view : views) {
+      Dataset decoded = view.decoded();
+      assertThat(decoded.storedAsBytes()).isFalse();
+      assertThat(decoded.size()).isEqualTo(view.size());
+      assertThat(decoded.labels()).isEqualTo(view.labels());
+      assertThat(decoded.decoded()).isSameAs(decoded);
+      assertThat(view.decoded()).as("made once").isSameAs(decoded);
+      float[] expected = new float[COLS];
+      float[] actual = new float[COLS];
+      for (int i = 0; i < view.size(); i++) {
+        view.row(i, expected, 0);
+        decoded.row(i, actual, 0);
+        assertThat(actual).as("row %d", i).isEqualTo(expected);
+      }
+    }
+    // Small enough for any heap: the copy is used for copying rows.
+    assertThat(views[1].forCopying()).isSameAs(views[1].decoded());
+  }
 }

@@ -63,6 +63,107 @@ class TextbookComparisonTest {
     assertThat(maxAbsDiff(layer.bias().grad(), grads[2])).isLessThan(TOL * Math.sqrt(n));
   }
 
+  /**
+   * A whole Linear-Tanh-Linear-ReLU-Linear model's backward pass: batches of 1 to 4 blocks of 64
+   * rows take the row-block path (each block's own weight-gradient share, summed in block order),
+   * larger ones the layer-by-layer path; both against the double-precision chain, and bit-identical
+   * for every thread count.
+   */
+  @Property(tries = 30)
+  void sequentialBackward(
+      @ForAll @IntRange(min = 1, max = 300) int n,
+      @ForAll @IntRange(min = 1, max = 90) int in,
+      @ForAll @IntRange(min = 1, max = 20) int hidden,
+      @ForAll boolean inputGradient,
+      @ForAll @IntRange(min = 2, max = 4) int threads,
+      @ForAll long seed) {
+    int out = 3;
+    float[][] bits = new float[2][];
+    for (int run = 0; run < 2; run++) {
+      SplittableRandom random = new SplittableRandom(seed);
+      Linear l1 = new Linear(in, hidden, Initializers.xavier(), random);
+      Linear l2 = new Linear(hidden, hidden, Initializers.xavier(), random);
+      Linear l3 = new Linear(hidden, out, Initializers.xavier(), random);
+      Sequential model = new Sequential(l1, new Tanh(), l2, new ReLU(), l3);
+      for (Parameter p : model.parameters()) {
+        if (!p.decay()) {
+          float[] b = p.value().data();
+          for (int j = 0; j < b.length; j++) {
+            b[j] = (float) random.nextGaussian() * 0.5f;
+          }
+        }
+      }
+      Tensor x = randn(random, n, in);
+      Tensor dy = randn(random, n, out);
+      Workers workers = run == 0 ? Workers.serial() : pool(threads);
+      model.forward(x, Context.evaluation(workers));
+      Tensor dx = model.backward(dy, inputGradient);
+      // The chain in double precision.
+      double[][] h1 = Textbook.linear(toDouble(x), toDouble(l1.weight().value()), bias(l1));
+      double[][] a1 = map(h1, "tanh");
+      double[][] h2 = Textbook.linear(a1, toDouble(l2.weight().value()), bias(l2));
+      double[][] a2 = map(h2, "relu");
+      double[][][] g3 = Textbook.linearBackward(a2, toDouble(l3.weight().value()), toDouble(dy));
+      double[][][] g2 =
+          Textbook.linearBackward(a1, toDouble(l2.weight().value()), times(g3[0], h2, "relu"));
+      double[][][] g1 =
+          Textbook.linearBackward(
+              toDouble(x), toDouble(l1.weight().value()), times(g2[0], h1, "tanh"));
+      double scale = Math.sqrt(n) * (1 + Math.sqrt(in));
+      assertThat(maxAbsDiff(l3.weight().grad(), g3[1])).isLessThan(TOL * scale);
+      assertThat(maxAbsDiff(l3.bias().grad(), g3[2])).isLessThan(TOL * scale);
+      assertThat(maxAbsDiff(l2.weight().grad(), g2[1])).isLessThan(TOL * scale);
+      assertThat(maxAbsDiff(l1.weight().grad(), g1[1])).isLessThan(TOL * scale);
+      assertThat(maxAbsDiff(l1.bias().grad(), g1[2])).isLessThan(TOL * scale);
+      if (inputGradient) {
+        assertThat(maxAbsDiff(dx, g1[0])).isLessThan(TOL * scale);
+      } else {
+        assertThat(dx).isNull();
+      }
+      int size = 0;
+      for (Parameter p : model.parameters()) {
+        size += p.size();
+      }
+      float[] all = new float[size + (inputGradient ? dx.size() : 0)];
+      int at = 0;
+      for (Parameter p : model.parameters()) {
+        System.arraycopy(p.grad().data(), 0, all, at, p.size());
+        at += p.size();
+      }
+      if (inputGradient) {
+        System.arraycopy(dx.data(), 0, all, at, dx.size());
+      }
+      bits[run] = all;
+    }
+    assertThat(bits[1]).as("gradients on %d threads vs 1", threads).isEqualTo(bits[0]);
+  }
+
+  private static double[] bias(Linear layer) {
+    return toDoubleVector(layer.bias().value());
+  }
+
+  private static double[][] map(double[][] h, String activation) {
+    double[][] a = new double[h.length][];
+    for (int i = 0; i < h.length; i++) {
+      a[i] = new double[h[i].length];
+      for (int j = 0; j < h[i].length; j++) {
+        a[i][j] = Textbook.activation(activation, h[i][j], 0);
+      }
+    }
+    return a;
+  }
+
+  private static double[][] times(double[][] g, double[][] h, String activation) {
+    double[][] d = new double[g.length][];
+    for (int i = 0; i < g.length; i++) {
+      d[i] = new double[g[i].length];
+      for (int j = 0; j < g[i].length; j++) {
+        d[i][j] = g[i][j] * Textbook.activationDerivative(activation, h[i][j], 0);
+      }
+    }
+    return d;
+  }
+
   @Property(tries = 40)
   void activations(
       @ForAll @IntRange(min = 1, max = 150) int n,
