@@ -325,6 +325,22 @@ public final class Optimizer {
     return update(params, state, active, workers, true);
   }
 
+  /**
+   * {@link #step(List, OptimizerState, boolean[], Workers)} with the check of the result only when
+   * {@code check} is true (it always returns true otherwise). The check reads every updated value
+   * once more, one comparison per value that JDK 17 does not vectorize: about 20 µs per step of a
+   * 110k-weight MLP on 2 threads, 4% of a training step; a caller that notices divergence in other
+   * ways (a non-finite loss) may check only every so many steps.
+   */
+  public boolean step(
+      List<Parameter> params,
+      OptimizerState state,
+      boolean[] active,
+      Workers workers,
+      boolean check) {
+    return update(params, state, active, workers, check);
+  }
+
   private boolean update(
       List<Parameter> params,
       OptimizerState state,

@@ -103,6 +103,9 @@ public final class Trainer {
   // Rows per task when gathering a batch and computing its loss: per-row work, so the block size
   // changes nothing in the results, only how the rows are spread over the workers.
   private static final int ROW_BLOCK = 32;
+  // Every how many steps the update checks the weights it wrote for NaN and infinity (and at every
+  // step whose weights are evaluated, saved or returned).
+  private static final int CHECK_EVERY = 16;
 
   private final Sequential model;
   private final List<Parameter> params;
@@ -405,8 +408,16 @@ public final class Trainer {
       long epoch = batches.epoch();
       int count = batches.nextRows(rows);
       boolean epochEnd = batches.position() == 0;
+      long next = step + 1;
+      // Weights others will see (an evaluation, a checkpoint, the result) are always checked.
+      boolean check =
+          epochEnd
+              || next == total
+              || next % CHECK_EVERY == 0
+              || (config.evalEvery() > 0 && next % config.evalEvery() == 0)
+              || (config.checkpointEvery() > 0 && next % config.checkpointEvery() == 0);
       long t0 = System.nanoTime();
-      double loss = trainStep(count, epoch);
+      double loss = trainStep(count, epoch, check);
       trainNanos += System.nanoTime() - t0;
       trainSamples += count;
       listener.onStep(step, epoch, loss, history.lr((int) step - 1), samplesPerSecond());
@@ -449,7 +460,7 @@ public final class Trainer {
     return trainNanos > 0 ? trainSamples / (trainNanos / 1e9) : Double.NaN;
   }
 
-  private double trainStep(int count, long epoch) {
+  private double trainStep(int count, long epoch, boolean check) {
     boolean full = count == config.batchSize();
     Tensor x = full ? xFull : xRest;
     int[] y = full ? yFull : yRest;
@@ -485,17 +496,16 @@ public final class Trainer {
     step++;
     history.addStep(loss, lr);
     if (!Double.isFinite(loss)) {
-      throw diverged("the loss is " + loss, epoch, lr);
+      throw diverged("the loss is " + loss + nonFiniteParameter(), epoch, lr);
     }
-    // The update runs on the workers in fixed blocks and reports non-finite values it writes, so
-    // no separate pass over the weights is needed; the scan below names the culprit.
-    if (!optimizer.step(params, state, activeParameters(step - 1), workers)) {
-      for (int i = 0, n = params.size(); i < n; i++) {
-        for (float w : params.get(i).value().data()) {
-          if (!Float.isFinite(w)) {
-            throw diverged(params.get(i).name() + " has a non-finite value", epoch, lr);
-          }
-        }
+    // The update runs on the workers in fixed blocks and, when asked, reports non-finite values it
+    // writes, so no separate pass over the weights is needed; the scan names the culprit. Between
+    // checks a non-finite weight shows in the next step's loss (NaN and infinity propagate through
+    // the products), and at the latest CHECK_EVERY steps later.
+    if (!optimizer.step(params, state, activeParameters(step - 1), workers, check)) {
+      String culprit = nonFiniteParameter();
+      if (!culprit.isEmpty()) {
+        throw diverged(culprit.substring(2), epoch, lr);
       }
     }
     if (average != null) {
@@ -547,6 +557,18 @@ public final class Trainer {
     }
     sb.append(";curriculum=").append(curriculum == null ? "none" : curriculum.spec());
     return sb.toString();
+  }
+
+  /** "; NAME has a non-finite value" for the first such parameter, or "" when all are finite. */
+  private String nonFiniteParameter() {
+    for (int i = 0, n = params.size(); i < n; i++) {
+      for (float w : params.get(i).value().data()) {
+        if (!Float.isFinite(w)) {
+          return "; " + params.get(i).name() + " has a non-finite value";
+        }
+      }
+    }
+    return "";
   }
 
   private DivergenceException diverged(String what, long epoch, double lr) {

@@ -280,6 +280,8 @@ class Float32PathTest {
     OptimizerState s = sgd.init(params);
     params.get(0).grad().data()[FloatUpdate.BLOCK + 1] = 1e10f;
     assertThat(sgd.step(params, s, null, FOUR)).as("an overflow to infinity").isFalse();
+    assertThat(sgd.step(params, s, null, FOUR, false)).as("unchecked: always true").isTrue();
+    assertThat(sgd.step(params, s, null, FOUR, true)).as("checked again").isFalse();
   }
 
   @Test
