@@ -43,6 +43,9 @@ public final class Sequential implements Layer {
   private final Linear[] linear;
   private final RowLocalBackward[] rowLocalBackward;
   private final Blocks.RowTask chainTask = new Blocks.RowTask(this::chainRows);
+  private final Blocks.RowTask fillTask = new Blocks.RowTask(this::fillRows);
+  // The pass in progress's RowFill, or null.
+  private RowFill fill;
   private int chainFrom;
   private int chainTo;
   // Row-block backward (every layer Linear or row-local): the lowest layer it runs, the batch
@@ -54,6 +57,17 @@ public final class Sequential implements Layer {
   private int backwardStop;
   private int backwardRows;
   private Workers workers = Workers.serial();
+
+  /**
+   * Writes rows [from, to) of a batch tensor: the input of {@link #forward(Tensor, Context,
+   * RowFill)} or the gradient of {@link #backward(Tensor, boolean, RowFill)}. Called from the
+   * worker threads, each row exactly once, for blocks of rows fixed by the shapes; it must write
+   * only those rows (and per-row data of its own).
+   */
+  @FunctionalInterface
+  public interface RowFill {
+    void rows(int from, int to);
+  }
 
   /** A model of {@code layers} applied in order. */
   public Sequential(Layer... layers) {
@@ -125,8 +139,24 @@ public final class Sequential implements Layer {
    */
   @Override
   public Tensor forward(Tensor x, Context context) {
+    return forward(x, context, null);
+  }
+
+  /**
+   * {@link #forward(Tensor, Context)} of an input whose rows {@code fillInput} writes first: each
+   * block of rows is filled right before it goes through the first run of row-wise layers, in the
+   * same task (no barrier in between, and the rows are still in that core's cache), or all blocks
+   * first when the model starts with another layer. A training step copies its batch this way.
+   *
+   * @param fillInput writes rows [from, to) of {@code x}; null when {@code x} is ready
+   */
+  public Tensor forward(Tensor x, Context context, RowFill fillInput) {
     // Indexed loops: no iterator allocation in the hot path, even before the JIT's escape analysis.
     workers = context.workers();
+    if (fillInput != null && chainEnd[0] < 2) {
+      runFill(fillInput, x.rows());
+      fillInput = null;
+    }
     Tensor h = x;
     for (int i = 0, n = layers.size(); i < n; ) {
       int end = chainEnd[i];
@@ -140,16 +170,37 @@ public final class Sequential implements Layer {
       }
       chainFrom = i;
       chainTo = end;
-      chainTask.run(context.workers(), h.rows());
+      fill = i == 0 ? fillInput : null;
+      try {
+        chainTask.run(context.workers(), h.rows());
+      } finally {
+        fill = null;
+      }
       i = end;
     }
     return h;
   }
 
   private void chainRows(int from, int to) {
+    if (fill != null) {
+      fill.rows(from, to);
+    }
     for (int k = chainFrom; k < chainTo; k++) {
       rowWise[k].forwardRows(from, to);
     }
+  }
+
+  private void runFill(RowFill f, int rows) {
+    fill = f;
+    try {
+      fillTask.run(workers, rows);
+    } finally {
+      fill = null;
+    }
+  }
+
+  private void fillRows(int from, int to) {
+    fill.rows(from, to);
   }
 
   /**
@@ -171,11 +222,31 @@ public final class Sequential implements Layer {
    */
   @Override
   public Tensor backward(Tensor gradOutput, boolean inputGradient) {
+    return backward(gradOutput, inputGradient, null);
+  }
+
+  /**
+   * {@link #backward(Tensor, boolean)} of a gradient whose rows {@code fillGradient} writes first:
+   * on the row-block path each block of rows is filled at the start of the task that takes it down
+   * through the model, otherwise all blocks are filled before the layers run. A training step
+   * computes the loss's gradient this way, block by block, right where it is used.
+   *
+   * @param fillGradient writes rows [from, to) of {@code gradOutput}; null when it is ready
+   */
+  public Tensor backward(Tensor gradOutput, boolean inputGradient, RowFill fillGradient) {
     if (rowLocalModel && gradOutput != null) {
       int blocks = Blocks.count(gradOutput.rows(), Blocks.ROWS);
       if (blocks >= 2 && blocks <= MAX_ROW_BLOCKS) {
-        return rowBlockBackward(gradOutput, inputGradient, blocks);
+        fill = fillGradient;
+        try {
+          return rowBlockBackward(gradOutput, inputGradient, blocks);
+        } finally {
+          fill = null;
+        }
       }
+    }
+    if (fillGradient != null && gradOutput != null) {
+      runFill(fillGradient, gradOutput.rows());
     }
     Tensor g = gradOutput;
     for (int i = layers.size() - 1; i >= 0; ) {
@@ -229,6 +300,9 @@ public final class Sequential implements Layer {
   private void backwardBlock(int block) {
     int r0 = block * Blocks.ROWS;
     int r1 = Math.min(r0 + Blocks.ROWS, backwardRows);
+    if (fill != null) {
+      fill.rows(r0, r1);
+    }
     for (int i = layers.size() - 1; i >= backwardStop; i--) {
       if (linear[i] != null) {
         linear[i].backwardRowBlock(block);

@@ -35,7 +35,7 @@ public final class Evaluator {
   // The batch in progress, for the row-block tasks around the forward pass.
   private final double[] rowLoss;
   private final int[] predicted;
-  private final IntConsumer gatherBlock = this::gatherBlock;
+  private final Sequential.RowFill gatherFill = this::gatherRows;
   private final IntConsumer scoreBlock = this::scoreBlock;
   private Dataset batchData;
   private int batchStart;
@@ -120,8 +120,8 @@ public final class Evaluator {
       batchX = xb;
       batchY = yb;
       int blocks = (count + ROW_BLOCK - 1) / ROW_BLOCK;
-      workers.run(blocks, gatherBlock);
-      Tensor logits = model.forward(xb, context);
+      // The rows are copied inside the model's first row-block tasks, each on the core using it.
+      Tensor logits = model.forward(xb, context, gatherFill);
       if (logits.cols() != classes) {
         throw new IllegalArgumentException(
             "the model outputs " + logits.cols() + " columns, expected " + classes + " classes");
@@ -146,9 +146,9 @@ public final class Evaluator {
   }
 
   /** Copies the examples of row block {@code block} of the batch into its buffers. */
-  private void gatherBlock(int block) {
+  private void gatherRows(int from, int to) {
     float[] xd = batchX.data();
-    for (int k = block * ROW_BLOCK, end = Math.min(k + ROW_BLOCK, batchCount); k < end; k++) {
+    for (int k = from; k < to; k++) {
       batchData.row(batchStart + k, xd, k * features);
       batchY[k] = batchData.label(batchStart + k);
     }

@@ -36,7 +36,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import java.util.function.IntConsumer;
 
 /**
  * Trains a classifier: mini-batches from a {@link BatchIterator}, softmax cross-entropy (plus the
@@ -100,9 +99,6 @@ public final class Trainer {
 
   private static final String FORMAT = "descent-checkpoint";
   private static final long DROPOUT_STREAM = 0x64726f706f7574L;
-  // Rows per task when gathering a batch and computing its loss: per-row work, so the block size
-  // changes nothing in the results, only how the rows are spread over the workers.
-  private static final int ROW_BLOCK = 32;
   // Every how many steps the update checks the weights it wrote for NaN and infinity (and at every
   // step whose weights are evaluated, saved or returned).
   private static final int CHECK_EVERY = 16;
@@ -136,14 +132,13 @@ public final class Trainer {
   private final History history;
   // The step in progress, for the row-block tasks that gather the batch and compute the loss.
   private final double[] rowLoss;
-  private final IntConsumer gatherBlock = this::gatherBlock;
-  private final IntConsumer lossBlock = this::lossBlock;
+  private final Sequential.RowFill gatherFill = this::gatherRows;
+  private final Sequential.RowFill lossFill = this::lossRows;
   private Tensor stepX;
   private int[] stepY;
   private Tensor stepGrad;
   private Tensor stepLogits;
   private long stepEpoch;
-  private int stepCount;
   private TrainListener listener = new TrainListener() {};
   private Path checkpointDir;
   private Averaging averaging;
@@ -469,27 +464,25 @@ public final class Trainer {
     stepY = y;
     stepGrad = g;
     stepEpoch = epoch;
-    stepCount = count;
-    int blocks = (count + ROW_BLOCK - 1) / ROW_BLOCK;
-    workers.run(blocks, gatherBlock);
     double lr = optimizer.learningRate(state.step());
     Context context =
         stochastic
             ? Context.training(new SplittableRandom(mix(config.seed(), step)), workers)
             : fixedContext;
-    Tensor logits = model.forward(x, context);
+    // The batch rows are copied and the loss's gradient rows computed inside the model's own row
+    // block tasks, each block on the core that then uses it.
+    Tensor logits = model.forward(x, context, gatherFill);
     if (logits.cols() != classes) {
       throw new IllegalArgumentException(
           "the model outputs " + logits.cols() + " classes but the data has " + classes);
     }
     stepLogits = logits;
-    workers.run(blocks, lossBlock);
+    model.backward(g, false, lossFill);
     double sum = 0;
     for (int k = 0; k < count; k++) {
       sum += rowLoss[k];
     }
     double loss = sum * (1.0 / count);
-    model.backward(g, false);
     if (weightDecay != null) {
       loss += weightDecay.addGradient(params);
     }
@@ -514,22 +507,20 @@ public final class Trainer {
     return loss;
   }
 
-  /** Copies rows of block {@code block} of the step's batch into its input and label buffers. */
-  private void gatherBlock(int block) {
+  /** Copies rows [from, to) of the step's batch into its input and label buffers. */
+  private void gatherRows(int from, int to) {
     Dataset train = batchSource;
     float[] xd = stepX.data();
-    for (int k = block * ROW_BLOCK, end = Math.min(k + ROW_BLOCK, stepCount); k < end; k++) {
+    for (int k = from; k < to; k++) {
       int row = curriculum == null ? rows[k] : curriculum.example(stepEpoch, rows[k]);
       train.row(row, xd, k * features);
       stepY[k] = train.label(row);
     }
   }
 
-  /** Cross-entropy and its gradient for the rows of block {@code block} of the step's batch. */
-  private void lossBlock(int block) {
-    int from = block * ROW_BLOCK;
-    crossEntropy.computeRows(
-        stepLogits, stepY, stepGrad, from, Math.min(from + ROW_BLOCK, stepCount), rowLoss);
+  /** Cross-entropy and its gradient for rows [from, to) of the step's batch. */
+  private void lossRows(int from, int to) {
+    crossEntropy.computeRows(stepLogits, stepY, stepGrad, from, to, rowLoss);
   }
 
   /** The parameters step {@code t} (0-based) updates, or null for all. */

@@ -58,6 +58,56 @@ class BlockedForwardTest {
   }
 
   @Test
+  void rowFillsGiveThePassesOfReadyTensorsOnBothBackwardPaths() {
+    // Batch norm sends backward layer by layer; without it, 150 rows (3 blocks) go block by block.
+    for (boolean batchNorm : new boolean[] {true, false}) {
+      Tensor x = randn(new SplittableRandom(5), 150, 150);
+      Tensor dy = randn(new SplittableRandom(6), 150, 10);
+      Sequential reference =
+          Mlp.builder(150, 10).hidden(100, 70).batchNorm(batchNorm).dropout(0.25).seed(9).build();
+      Context serial = Context.training(new SplittableRandom(3), Workers.serial());
+      Tensor expected = reference.forward(x, serial).copy();
+      Tensor expectedDx = reference.backward(dy, true).copy();
+      for (int threads = 1; threads <= 3; threads++) {
+        try (Workers w = Workers.create(threads)) {
+          Sequential model =
+              Mlp.builder(150, 10)
+                  .hidden(100, 70)
+                  .batchNorm(batchNorm)
+                  .dropout(0.25)
+                  .seed(9)
+                  .build();
+          Tensor xb = Tensor.zeros(150, 150);
+          Tensor g = Tensor.zeros(150, 10);
+          int[] filled = new int[150];
+          Tensor y =
+              model.forward(
+                  xb,
+                  Context.training(new SplittableRandom(3), w),
+                  (from, to) -> copyRows(x, xb, from, to, filled));
+          assertThat(y).as("batch norm %s, %d threads", batchNorm, threads).isEqualTo(expected);
+          Tensor dx = model.backward(g, true, (from, to) -> copyRows(dy, g, from, to, filled));
+          assertThat(dx).as("batch norm %s, %d threads", batchNorm, threads).isEqualTo(expectedDx);
+          assertThat(filled).as("each row filled once per pass").containsOnly(2);
+          for (int p = 0; p < model.parameters().size(); p++) {
+            assertThat(model.parameters().get(p).grad())
+                .as("%s, %d threads", model.parameters().get(p).name(), threads)
+                .isEqualTo(reference.parameters().get(p).grad());
+          }
+        }
+      }
+    }
+  }
+
+  private static void copyRows(Tensor from, Tensor to, int r0, int r1, int[] filled) {
+    int cols = from.cols();
+    System.arraycopy(from.data(), r0 * cols, to.data(), r0 * cols, (r1 - r0) * cols);
+    for (int r = r0; r < r1; r++) {
+      filled[r]++;
+    }
+  }
+
+  @Test
   void dropoutMasksDifferBetweenBlocksAndPasses() {
     Dropout d = new Dropout(0.5);
     Tensor x = Tensor.zeros(2 * Blocks.ROWS, 40).fill(1f);
