@@ -9,8 +9,9 @@
 # and with SGD(lr=0.01), batch 128; the 6-hidden-layer batch-norm + dropout 0.2 net with Adam;
 # and inference over the 10 000 test images at batch 1000. Every run trains WARMUP untimed epochs
 # first; throughput is per epoch, evaluation excluded. Prints medians, min-max and ratios, and
-# the GEMM-bound ceiling of the MLP (FLOPs per sample at one-thread sgemm speed on every core,
-# measured in this run).
+# the GEMM-bound ceilings (FLOPs per sample at one-thread sgemm speed on every core, measured in
+# this run) of MLP training at batch 128 and at the 64-row halves each core takes, and of
+# inference at batch 1000.
 # Not part of CI: it takes several minutes and the numbers depend on the machine's load.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -100,8 +101,11 @@ for ((r = 1; r <= rounds; r++)); do
   # sgemm at the MLP's shapes (m k n) on one thread, once per round: the ceiling uses the fastest
   # round of each shape, so a busy moment cannot make it look low, times the number of cores (two
   # single-threaded sgemm processes run at full speed side by side on this machine).
+  # Also the same products on the 64-row halves each core takes of a batch, and the inference
+  # products at batch 1000.
   for shape in "128 784 100" "128 100 100" "128 100 10" "784 128 100" "100 128 100" \
-    "100 128 10" "128 10 100"; do
+    "100 128 10" "128 10 100" "64 784 100" "64 100 100" "64 100 10" "784 64 100" "100 64 100" \
+    "100 64 10" "64 10 100" "1000 784 100" "1000 100 100" "1000 100 10"; do
     read -r m k n <<<"$shape"
     OPENBLAS_NUM_THREADS=1 bin/descent bench matmul --m "$m" --k "$k" --n "$n" --seconds 0.5 --json >>"$out/gemm.jsonl"
   done
@@ -150,24 +154,41 @@ for g in map(json.loads, open(os.path.join(out, "gemm.jsonl"))):
     key = (g["m"], g["k"], g["n"])
     gemm[key] = max(gemm.get(key, 0.0), g["gflops"])
 dims = [784, 100, 100, 100, 100, 10]
-b = 128
-seconds = flops = 0.0
-for i in range(5):
-    fin, fout = dims[i], dims[i + 1]
-    products = [(b, fin, fout), (fin, b, fout)]          # forward, weight gradient
-    if i > 0:
-        products.append((b, fout, fin))                  # input gradient
-    for m, k, n in products:
-        f = 2.0 * m * k * n
-        flops += f
-        seconds += f / (gemm[(m, k, n)] * 1e9)
-ceiling = cores * b / seconds
-print("\nMLP training GEMM work: %.3f MFLOP/sample; one-thread sgemm at these shapes: %s GFLOP/s" % (
-    flops / b / 1e6, ", ".join("%dx%dx%d %.1f" % (k[0], k[1], k[2], v) for k, v in gemm.items())))
-print("GEMM-bound ceiling (best one-thread sgemm round per shape, times %d cores): %.0f samples/s"
-      % (cores, ceiling))
+
+def gemm_seconds(b, training):
+    seconds = flops = 0.0
+    for i in range(5):
+        fin, fout = dims[i], dims[i + 1]
+        products = [(b, fin, fout)]                          # forward
+        if training:
+            products.append((fin, b, fout))                  # weight gradient
+            if i > 0:
+                products.append((b, fout, fin))              # input gradient
+        for m, k, n in products:
+            f = 2.0 * m * k * n
+            flops += f
+            seconds += f / (gemm[(m, k, n)] * 1e9)
+    return seconds, flops
+
+seconds, flops = gemm_seconds(128, True)
+ceiling = cores * 128 / seconds
+print("\nMLP training GEMM work: %.3f MFLOP/sample; one-thread sgemm: %s GFLOP/s" % (
+    flops / 128 / 1e6, ", ".join("%dx%dx%d %.1f" % (k[0], k[1], k[2], v) for k, v in gemm.items())))
+print("GEMM-bound ceiling (best one-thread sgemm round per shape at batch 128, times %d cores): "
+      "%.0f samples/s" % (cores, ceiling))
 for name in ("mlp-adam", "mlp-sgd"):
     d = results[name][0]
     if d:
         print("  %s: %.0f%% of the ceiling" % (name, 100 * statistics.median(d) / ceiling))
+half = cores * 64 / gemm_seconds(64, True)[0]
+print("  the same at the 64-row halves of a batch each core multiplies: %.0f samples/s (%.0f%% of "
+      "the batch-128 ceiling)" % (half, 100 * half / ceiling))
+inference = cores * 1000 / gemm_seconds(1000, False)[0]
+d, t = results["inference"]
+print("Inference GEMM-bound ceiling (batch 1000, times %d cores): %.0f samples/s" % (cores, inference))
+if d:
+    print("  descent: %.0f%% of it" % (100 * statistics.median(d) / inference))
+if t:
+    print("  the ceiling is %.2fx PyTorch's inference (its products run on one core)"
+          % (inference / statistics.median(t)))
 PY

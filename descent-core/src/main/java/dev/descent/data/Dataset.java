@@ -11,8 +11,10 @@ import java.util.List;
  * MB, not 188 MB), other data float32. Subsets ({@link #head}, {@link #subset}) and rescaled views
  * ({@link #rescaled}) share the storage and cost one {@code int} per row or two floats per column.
  * A feature is read as {@code (stored − center[j]) / divisor[j]}, applied while copying rows into
- * the caller's buffers, so no normalized copy of the data is ever made; dividing makes {@code /255}
- * give exactly NumPy's float32 {@code x / 255}.
+ * the caller's buffers, so no normalized copy is made unless asked for; dividing makes {@code /255}
+ * give exactly NumPy's float32 {@code x / 255}. Loops that copy random rows batch after batch (the
+ * trainer, the evaluator) ask for one: {@link #forCopying} decodes the rows once into plain floats
+ * when that fits the heap, since a block copy per row beats a table look-up per byte.
  *
  * <pre>{@code
  * Dataset d = Dataset.ofFloats("toy", new float[] {0, 1, 2, 3}, 2, new int[] {0, 1}, 2);

@@ -22,10 +22,12 @@ import java.util.function.IntConsumer;
  * {@link Workers}: the forward product and {@code dx} per block of {@value Blocks#ROWS} batch rows
  * (the bias is added to a block right after its product, while it is in cache), {@code dW} per
  * block of {@value Blocks#FEATURES} input features with the whole batch as the inner dimension (no
- * partial sums to reduce), {@code db} as column sums over the rows in order. Every product thus has
- * the same sizes whatever the thread count, and so gives the same bits; the BLAS itself must run
- * single-threaded for that (OpenBLAS: {@code OPENBLAS_NUM_THREADS=1}, which {@code bin/descent}
- * sets).
+ * partial sums to reduce), {@code db} as column sums over the rows in order. Inside a {@link
+ * Sequential} whose layers are all row-local, a batch of 2 to 4 row blocks goes backward block by
+ * block instead: each block's own {@code dW} and {@code db} over its rows, summed in block order
+ * afterwards (see {@link Sequential#backward}). Every product thus has the same sizes whatever the
+ * thread count, and so gives the same bits; the BLAS itself must run single-threaded for that
+ * (OpenBLAS: {@code OPENBLAS_NUM_THREADS=1}, which {@code bin/descent} sets).
  *
  * <p>Parameters: {@code weight} (decayed by L2 weight decay) and {@code bias} (not decayed).
  * Weights come from the given {@link Initializer} with fan-in = in and fan-out = out; the bias
