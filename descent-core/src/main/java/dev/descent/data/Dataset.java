@@ -270,13 +270,16 @@ public final class Dataset {
   }
 
   /**
-   * The data set to copy rows from in a loop over many batches: {@link #decoded} when that copy
-   * takes at most an eighth of the JVM's maximum heap ({@code -Xmx}; Fashion-MNIST's 60 000
-   * training images take 188 MB), this data set otherwise. The values are the same either way.
+   * The data set to copy rows from in a loop over many batches: for byte storage (images), {@link
+   * #decoded} when that copy takes at most an eighth of the JVM's maximum heap ({@code -Xmx};
+   * Fashion-MNIST's 60 000 training images take 188 MB); this data set otherwise. Float storage is
+   * never copied again: its rows already copy as blocks (one element-wise pass when rescaled), and
+   * a second copy would double the memory of data sets that may be large. The values are the same
+   * either way.
    */
   public Dataset forCopying() {
     long floatBytes = 4L * size * cols;
-    return floatBytes <= Runtime.getRuntime().maxMemory() / 8 ? decoded() : this;
+    return bytes != null && floatBytes <= Runtime.getRuntime().maxMemory() / 8 ? decoded() : this;
   }
 
   /** All features, {@code size() × features()} row-major, into a new array. */

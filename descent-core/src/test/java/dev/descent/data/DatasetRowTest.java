@@ -101,5 +101,10 @@ class DatasetRowTest {
     }
     // Small enough for any heap: the copy is used for copying rows.
     assertThat(views[1].forCopying()).isSameAs(views[1].decoded());
+    // Float storage is copied from as it is, scaled or not.
+    Dataset floats = views[2].decoded();
+    assertThat(floats.forCopying()).isSameAs(floats);
+    Dataset scaled = floats.rescaled(c, s);
+    assertThat(scaled.forCopying()).isSameAs(scaled);
   }
 }
