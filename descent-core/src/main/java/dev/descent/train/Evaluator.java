@@ -20,8 +20,8 @@ import java.util.function.IntConsumer;
  * }</pre>
  */
 public final class Evaluator {
-  // Rows per task when gathering a batch and scoring it: per-row work, so the block size changes
-  // nothing in the results.
+  // Rows per task when scoring a batch (the model's forward pass copies it in its own row blocks):
+  // per-row work, so the block size changes nothing in the results.
   private static final int ROW_BLOCK = 64;
   private final int features;
   private final int classes;
@@ -145,7 +145,7 @@ public final class Evaluator {
     return new Metrics(total / n, (double) correct / n, n);
   }
 
-  /** Copies the examples of row block {@code block} of the batch into its buffers. */
+  /** Copies examples [from, to) of the batch into its buffers. */
   private void gatherRows(int from, int to) {
     float[] xd = batchX.data();
     for (int k = from; k < to; k++) {
