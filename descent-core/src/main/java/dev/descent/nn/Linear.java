@@ -218,34 +218,11 @@ public final class Linear implements RowWise {
           f0 * n,
           n);
     } else if (task == weightBlocks) {
-      float[] db = bias.grad().data();
-      Arrays.fill(db, 0f);
-      for (int i = 0; i < rows; i++) {
-        int off = i * n;
-        for (int j = 0; j < n; j++) {
-          db[j] += dy[off + j];
-        }
-      }
+      columnSums(dy, 0, rows, bias.grad().data());
     } else {
       int r0 = (task - weightBlocks - 1) * Blocks.ROWS;
       int r1 = Math.min(r0 + Blocks.ROWS, rows);
-      blas.sgemm(
-          false,
-          true,
-          r1 - r0,
-          in,
-          n,
-          1f,
-          dy,
-          r0 * n,
-          n,
-          weight.value().data(),
-          0,
-          n,
-          0f,
-          gradInput.data(),
-          r0 * in,
-          in);
+      inputGradientRows(dy, r0, r1);
       for (int k = belowHi - 1; k >= belowLo; k--) {
         below[k].backwardRows(r0, r1);
       }
@@ -293,6 +270,15 @@ public final class Linear implements RowWise {
     float[] db = block == 0 ? bias.grad().data() : partialBias[block - 1];
     blas.sgemm(
         true, false, in, n, r1 - r0, 1f, input.data(), r0 * in, in, dy, r0 * n, n, 0f, dw, 0, n);
+    columnSums(dy, r0, r1, db);
+    if (gradInput != null) {
+      inputGradientRows(dy, r0, r1);
+    }
+  }
+
+  /** {@code db = } the sums of rows [r0, r1) of {@code dy}, added in row order. */
+  private void columnSums(float[] dy, int r0, int r1, float[] db) {
+    int n = outFeatures;
     Arrays.fill(db, 0f);
     for (int i = r0; i < r1; i++) {
       int off = i * n;
@@ -300,25 +286,28 @@ public final class Linear implements RowWise {
         db[j] += dy[off + j];
       }
     }
-    if (gradInput != null) {
-      blas.sgemm(
-          false,
-          true,
-          r1 - r0,
-          in,
-          n,
-          1f,
-          dy,
-          r0 * n,
-          n,
-          weight.value().data(),
-          0,
-          n,
-          0f,
-          gradInput.data(),
-          r0 * in,
-          in);
-    }
+  }
+
+  /** Rows [r0, r1) of {@code dx = dy W^T}. */
+  private void inputGradientRows(float[] dy, int r0, int r1) {
+    int n = outFeatures;
+    blas.sgemm(
+        false,
+        true,
+        r1 - r0,
+        in,
+        n,
+        1f,
+        dy,
+        r0 * n,
+        n,
+        weight.value().data(),
+        0,
+        n,
+        0f,
+        gradInput.data(),
+        r0 * in,
+        in);
   }
 
   /** The number of {@link #reduceChunk} tasks that finish the row-block backward pass. */
