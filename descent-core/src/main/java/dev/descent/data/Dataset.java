@@ -1,5 +1,6 @@
 package dev.descent.data;
 
+import dev.descent.tensor.Tensor;
 import java.util.Arrays;
 import java.util.List;
 
@@ -280,6 +281,19 @@ public final class Dataset {
   public Dataset forCopying() {
     long floatBytes = 4L * size * cols;
     return bytes != null && floatBytes <= Runtime.getRuntime().maxMemory() / 8 ? decoded() : this;
+  }
+
+  /**
+   * The features as one {@code size() × features()} tensor over this data set's own storage (not a
+   * copy: do not write to it) when they are stored as float32 in row order, as {@link #row} reads
+   * them: a float data set that is not a view and not rescaled on the fly, or {@link #decoded()}'s
+   * result. Null otherwise. An evaluation can then run the model over its rows in place ({@link
+   * dev.descent.nn.Sequential#forward(Tensor, int, int, dev.descent.nn.Context)}).
+   */
+  public Tensor featureMatrix() {
+    return floats != null && index == null && center == null
+        ? Tensor.wrap(floats, size, cols)
+        : null;
   }
 
   /** All features, {@code size() × features()} row-major, into a new array. */

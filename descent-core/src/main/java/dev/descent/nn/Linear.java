@@ -46,6 +46,8 @@ public final class Linear implements RowWise {
   private final Blocks.RowTask forwardTask = new Blocks.RowTask(this::forwardRows);
   private final IntConsumer backwardBlock = this::backwardBlock;
   private Tensor input;
+  // The pass's batch is rows [inputRow0, inputRow0 + output.rows()) of input.
+  private int inputRow0;
   private Tensor output;
   private Workers workers;
   // The backward pass in progress: dy, dx (null when not needed) and the block counts.
@@ -121,9 +123,42 @@ public final class Linear implements RowWise {
   @Override
   public Tensor prepareForward(Tensor x, Context context) {
     Checks.input("Linear", x, in);
+    return prepareForward(x, 0, x.rows(), context);
+  }
+
+  /**
+   * {@link #forward} of rows [firstRow, firstRow + rows) of {@code x}, read in place: the products
+   * take them straight from {@code x}'s array (a whole data set's feature matrix, say), and the
+   * output and the backward pass see a batch of {@code rows} rows.
+   *
+   * @throws IllegalArgumentException if {@code x} has another width or the rows are not inside it
+   */
+  Tensor forward(Tensor x, int firstRow, int rows, Context context) {
+    Tensor y = prepareForward(x, firstRow, rows, context);
+    forwardTask.run(workers, rows);
+    return y;
+  }
+
+  /**
+   * {@link #prepareForward(Tensor, Context)} of the rows {@link #forward(Tensor, int, int,
+   * Context)} takes.
+   */
+  Tensor prepareForward(Tensor x, int firstRow, int rows, Context context) {
+    Checks.input("Linear", x, in);
     Checks.context("Linear", context);
+    if (firstRow < 0 || rows < 1 || rows > x.rows() - firstRow) {
+      throw new IllegalArgumentException(
+          "Linear: rows ["
+              + firstRow
+              + ", "
+              + ((long) firstRow + rows)
+              + ") must lie within the input's "
+              + x.rows()
+              + " rows");
+    }
     input = x;
-    output = out.get(x.rows(), outFeatures);
+    inputRow0 = firstRow;
+    output = out.get(rows, outFeatures);
     workers = context.workers();
     return output;
   }
@@ -140,7 +175,7 @@ public final class Linear implements RowWise {
         in,
         1f,
         input.data(),
-        from * in,
+        (inputRow0 + from) * in,
         in,
         weight.value().data(),
         0,
@@ -208,7 +243,7 @@ public final class Linear implements RowWise {
           rows,
           1f,
           input.data(),
-          f0,
+          inputRow0 * in + f0,
           in,
           dy,
           0,
@@ -269,7 +304,22 @@ public final class Linear implements RowWise {
     float[] dw = block == 0 ? weight.grad().data() : partialWeight[block - 1];
     float[] db = block == 0 ? bias.grad().data() : partialBias[block - 1];
     blas.sgemm(
-        true, false, in, n, r1 - r0, 1f, input.data(), r0 * in, in, dy, r0 * n, n, 0f, dw, 0, n);
+        true,
+        false,
+        in,
+        n,
+        r1 - r0,
+        1f,
+        input.data(),
+        (inputRow0 + r0) * in,
+        in,
+        dy,
+        r0 * n,
+        n,
+        0f,
+        dw,
+        0,
+        n);
     columnSums(dy, r0, r1, db);
     if (gradInput != null) {
       inputGradientRows(dy, r0, r1);

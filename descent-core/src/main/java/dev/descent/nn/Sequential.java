@@ -44,6 +44,9 @@ public final class Sequential implements Layer {
   private final RowLocalBackward[] rowLocalBackward;
   private final Blocks.RowTask chainTask = new Blocks.RowTask(this::chainRows);
   private final Blocks.RowTask fillTask = new Blocks.RowTask(this::fillRows);
+  // The rows of a forward(x, firstRow, rows, context) when the first layer cannot read them in
+  // place.
+  private final RowBuffer windowCopy = new RowBuffer();
   // The pass in progress's RowFill, or null.
   private RowFill fill;
   private int chainFrom;
@@ -151,22 +154,68 @@ public final class Sequential implements Layer {
    * @param fillInput writes rows [from, to) of {@code x}; null when {@code x} is ready
    */
   public Tensor forward(Tensor x, Context context, RowFill fillInput) {
+    if (x == null) {
+      throw new IllegalArgumentException("Sequential: input must not be null");
+    }
+    return forward(x, 0, x.rows(), context, fillInput);
+  }
+
+  /**
+   * {@link #forward(Tensor, Context)} of rows [firstRow, firstRow + rows) of {@code x} as the
+   * batch. When the model starts with a Linear layer its products read those rows in place, so a
+   * caller can run a whole data set's feature matrix through the model batch by batch without
+   * copying it; otherwise the rows are copied into a buffer first. The results are the same bits as
+   * for a tensor holding just those rows.
+   *
+   * @throws IllegalArgumentException if the rows do not lie inside {@code x} or {@code x} does not
+   *     fit the first layer
+   */
+  public Tensor forward(Tensor x, int firstRow, int rows, Context context) {
+    if (x == null) {
+      throw new IllegalArgumentException("Sequential: input must not be null");
+    }
+    if (firstRow < 0 || rows < 1 || rows > x.rows() - firstRow) {
+      throw new IllegalArgumentException(
+          "Sequential: rows ["
+              + firstRow
+              + ", "
+              + ((long) firstRow + rows)
+              + ") must lie within the input's "
+              + x.rows()
+              + " rows");
+    }
+    if (linear[0] == null && (firstRow != 0 || rows != x.rows())) {
+      Tensor copy = windowCopy.get(rows, x.cols());
+      System.arraycopy(x.data(), firstRow * x.cols(), copy.data(), 0, rows * x.cols());
+      return forward(copy, 0, rows, context, null);
+    }
+    return forward(x, firstRow, rows, context, null);
+  }
+
+  /** The forward pass of batch rows [firstRow, firstRow + rows) of x; a window needs linear[0]. */
+  private Tensor forward(Tensor x, int firstRow, int rows, Context context, RowFill fillInput) {
     // Indexed loops: no iterator allocation in the hot path, even before the JIT's escape analysis.
     workers = context.workers();
     if (fillInput != null && chainEnd[0] < 2) {
-      runFill(fillInput, x.rows());
+      runFill(fillInput, rows);
       fillInput = null;
     }
     Tensor h = x;
     for (int i = 0, n = layers.size(); i < n; ) {
       int end = chainEnd[i];
       if (end - i < 2) {
-        h = layers.get(i).forward(h, context);
+        h =
+            i == 0 && linear[0] != null
+                ? linear[0].forward(h, firstRow, rows, context)
+                : layers.get(i).forward(h, context);
         i++;
         continue;
       }
       for (int k = i; k < end; k++) {
-        h = rowWise[k].prepareForward(h, context);
+        h =
+            k == 0 && linear[0] != null
+                ? linear[0].prepareForward(h, firstRow, rows, context)
+                : rowWise[k].prepareForward(h, context);
       }
       chainFrom = i;
       chainTo = end;

@@ -43,6 +43,8 @@ public final class Evaluator {
   private Tensor batchX;
   private int[] batchY;
   private Tensor batchLogits;
+  // Whether the scoring tasks copy the batch's labels (no gather task did).
+  private boolean batchLabels;
 
   /**
    * @param features input columns, positive
@@ -104,9 +106,11 @@ public final class Evaluator {
           "confusion must be " + classes + " x " + classes + ", got " + confusion.length + " rows");
     }
     Dataset source = data.forCopying();
+    // Float32 rows in order: the model reads each batch's rows where they are, no copy.
+    Tensor inPlace = source.featureMatrix();
     int n = data.size();
     int rest = n % batchSize;
-    Tensor xRest = rest == 0 ? null : Tensor.zeros(rest, features);
+    Tensor xRest = rest == 0 || inPlace != null ? null : Tensor.zeros(rest, features);
     int[] yRest = rest == 0 ? null : new int[rest];
     double total = 0;
     long correct = 0;
@@ -119,9 +123,14 @@ public final class Evaluator {
       batchCount = count;
       batchX = xb;
       batchY = yb;
+      batchLabels = inPlace != null;
       int blocks = (count + ROW_BLOCK - 1) / ROW_BLOCK;
-      // The rows are copied inside the model's first row-block tasks, each on the core using it.
-      Tensor logits = model.forward(xb, context, gatherFill);
+      // Otherwise the rows are copied inside the model's first row-block tasks, each on the core
+      // using it.
+      Tensor logits =
+          inPlace != null
+              ? model.forward(inPlace, start, count, context)
+              : model.forward(xb, context, gatherFill);
       if (logits.cols() != classes) {
         throw new IllegalArgumentException(
             "the model outputs " + logits.cols() + " columns, expected " + classes + " classes");
@@ -158,6 +167,9 @@ public final class Evaluator {
   private void scoreBlock(int block) {
     int from = block * ROW_BLOCK;
     int to = Math.min(from + ROW_BLOCK, batchCount);
+    for (int k = from; batchLabels && k < to; k++) {
+      batchY[k] = batchData.label(batchStart + k);
+    }
     loss.computeRows(batchLogits, batchY, null, from, to, rowLoss);
     float[] z = batchLogits.data();
     for (int k = from; k < to; k++) {

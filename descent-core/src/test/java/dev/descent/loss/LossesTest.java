@@ -72,6 +72,48 @@ class LossesTest {
   }
 
   @Test
+  void crossEntropyGradientIsWithinOneUlpOfTheFormulaInDouble() {
+    // (softmax(z)_j - [j = t]) / N evaluated in double, the label's entry as -(sum of the other
+    // exponentials) / sum so that it keeps its digits when softmax_t is within 1e-13 of 1; the
+    // float32 gradient must be within one float ulp of it. Scales from 0.1 to 30 include rows that
+    // are certain (softmax_t - 1 around -1e-12) and rows that are certain and wrong.
+    SplittableRandom r = new SplittableRandom(11);
+    int n = 200;
+    int c = 10;
+    for (double scale : new double[] {0.1, 1, 5, 30}) {
+      Tensor logits = Tensor.zeros(n, c);
+      for (int i = 0; i < logits.size(); i++) {
+        logits.data()[i] = (float) (scale * r.nextGaussian());
+      }
+      int[] labels = new int[n];
+      for (int i = 0; i < n; i++) {
+        labels[i] = r.nextInt(c);
+      }
+      Tensor grad = Tensor.zeros(n, c);
+      ce.compute(logits, labels, grad);
+      for (int i = 0; i < n; i++) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < c; j++) {
+          max = Math.max(max, logits.get(i, j));
+        }
+        double[] e = new double[c];
+        double others = 0;
+        for (int j = 0; j < c; j++) {
+          e[j] = Math.exp(logits.get(i, j) - max);
+          others += j == labels[i] ? 0 : e[j];
+        }
+        double sum = others + e[labels[i]];
+        for (int j = 0; j < c; j++) {
+          double expected = (j == labels[i] ? -others : e[j]) / sum / n;
+          assertThat((double) grad.get(i, j))
+              .as("scale %s, row %d, class %d", scale, i, j)
+              .isCloseTo(expected, offset((double) Math.ulp((float) expected)));
+        }
+      }
+    }
+  }
+
+  @Test
   void meanSquaredErrorIsTheMeanOverAllElements() {
     Tensor y = Tensor.of(new float[][] {{1, 2}, {3, 4}});
     Tensor t = Tensor.of(new float[][] {{0, 2}, {3, 6}});

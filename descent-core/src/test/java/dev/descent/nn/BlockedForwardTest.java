@@ -2,6 +2,7 @@ package dev.descent.nn;
 
 import static dev.descent.nn.GradientCheck.randn;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.descent.concurrent.Workers;
 import dev.descent.tensor.Tensor;
@@ -96,6 +97,58 @@ class BlockedForwardTest {
           }
         }
       }
+    }
+  }
+
+  @Test
+  void rowsReadInPlaceGiveThePassesOfACopyOfThoseRows() {
+    // A Linear first layer in a chain (row-block backward), a Linear first layer followed by batch
+    // norm (its own forward, layer-by-layer backward), and a first layer that is not Linear (the
+    // rows are copied).
+    List<java.util.function.Supplier<Sequential>> models =
+        List.of(
+            () -> Mlp.builder(150, 10).hidden(100, 70).dropout(0.25).seed(9).build(),
+            () ->
+                Mlp.builder(150, 10).hidden(100, 70).batchNorm(true).dropout(0.25).seed(9).build(),
+            () ->
+                new Sequential(
+                    new Tanh(),
+                    new Linear(
+                        150, 10, dev.descent.init.Initializers.he(), new SplittableRandom(4))));
+    Tensor big = randn(new SplittableRandom(7), 400, 150);
+    int first = 123;
+    int rows = 150;
+    Tensor x = Tensor.zeros(rows, 150);
+    System.arraycopy(big.data(), first * 150, x.data(), 0, rows * 150);
+    Tensor dy = randn(new SplittableRandom(8), rows, 10);
+    for (int m = 0; m < models.size(); m++) {
+      Sequential reference = models.get(m).get();
+      Context serial = Context.training(new SplittableRandom(3), Workers.serial());
+      Tensor expected = reference.forward(x, serial).copy();
+      Tensor expectedDx = reference.backward(dy, true).copy();
+      for (int threads = 1; threads <= 3; threads++) {
+        try (Workers w = Workers.create(threads)) {
+          Sequential model = models.get(m).get();
+          Tensor y = model.forward(big, first, rows, Context.training(new SplittableRandom(3), w));
+          assertThat(y).as("model %d, %d threads", m, threads).isEqualTo(expected);
+          assertThat(model.backward(dy, true))
+              .as("model %d, %d threads", m, threads)
+              .isEqualTo(expectedDx);
+          for (int p = 0; p < model.parameters().size(); p++) {
+            assertThat(model.parameters().get(p).grad())
+                .as("model %d: %s, %d threads", m, model.parameters().get(p).name(), threads)
+                .isEqualTo(reference.parameters().get(p).grad());
+          }
+        }
+      }
+      Sequential model = models.get(m).get();
+      Context c = Context.evaluation(Workers.serial());
+      assertThatThrownBy(() -> model.forward(big, 300, 101, c))
+          .hasMessage("Sequential: rows [300, 401) must lie within the input's 400 rows");
+      assertThatThrownBy(() -> model.forward(big, -1, 10, c))
+          .hasMessage("Sequential: rows [-1, 9) must lie within the input's 400 rows");
+      assertThatThrownBy(() -> model.forward(big, 0, 0, c))
+          .hasMessage("Sequential: rows [0, 0) must lie within the input's 400 rows");
     }
   }
 
