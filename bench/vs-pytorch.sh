@@ -7,8 +7,9 @@
 # Builds descent, finds PyTorch's fastest thread settings (one for training, one for inference),
 # then runs descent and PyTorch alternately (ROUNDS times each) for: the 784-100-100-100-100-10
 # ReLU MLP with Adam(lr=1e-3) and with SGD(lr=0.01), batch 128; the 6-hidden-layer batch-norm +
-# dropout 0.2 net with Adam; and inference over the 10 000 test images at batch 1000. Every run trains WARMUP untimed epochs
-# first; throughput is per epoch, evaluation excluded. Prints medians, min-max and ratios, and
+# dropout 0.2 net with Adam; and inference over the 10 000 test images at batch 1000 (forward
+# passes and the predicted class of each image, on both sides). Every run trains WARMUP untimed
+# epochs first; throughput is per epoch, evaluation excluded. Prints medians, min-max and ratios, and
 # the GEMM-bound ceilings (FLOPs per sample at one-thread sgemm speed on every core, measured in
 # this run) of MLP training at batch 128 and at the 64-row halves each core takes, and of
 # inference at batch 1000.

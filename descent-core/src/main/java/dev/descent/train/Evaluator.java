@@ -10,13 +10,19 @@ import java.util.function.IntConsumer;
 
 /**
  * Evaluates a classifier on a data set in evaluation mode (running batch-norm statistics, no
- * dropout), batch by batch through buffers it owns, so evaluating allocates nothing per batch. The
- * forward passes split each batch over the given {@link Workers} ({@link Workers#shared()} unless
- * told otherwise); the results are the same for every thread count.
+ * dropout), batch by batch through buffers it owns, so evaluating allocates nothing per batch: loss
+ * and accuracy ({@link #evaluate}) or the predicted classes ({@link #predict}). The forward passes
+ * split each batch over the given {@link Workers} ({@link Workers#shared()} unless told otherwise);
+ * the results are the same for every thread count. A model starting with a Linear layer reads the
+ * rows of a float32 data set stored in row order (also a byte data set's {@link
+ * Dataset#forCopying() decoded copy}) where they are ({@link Dataset#featureMatrix()}); other rows
+ * are copied into the batch buffer first.
  *
  * <pre>{@code
- * Evaluator ev = new Evaluator(784, 10, 128);
+ * Evaluator ev = new Evaluator(784, 10, 1000);
  * Metrics m = ev.evaluate(model, test, null);
+ * int[] classes = new int[test.size()];
+ * ev.predict(model, test, classes);
  * }</pre>
  */
 public final class Evaluator {
@@ -45,6 +51,8 @@ public final class Evaluator {
   private Tensor batchLogits;
   // Whether the scoring tasks copy the batch's labels (no gather task did).
   private boolean batchLabels;
+  // predict's output, or null while evaluating.
+  private int[] predictions;
 
   /**
    * @param features input columns, positive
@@ -93,10 +101,7 @@ public final class Evaluator {
    * @throws IllegalArgumentException if the data set's features or classes do not fit the model
    */
   public Metrics evaluate(Sequential model, Dataset data, long[][] confusion) {
-    if (data.features() != features) {
-      throw new IllegalArgumentException(
-          data.name() + " has " + data.features() + " features but the model takes " + features);
-    }
+    checkFeatures(data);
     if (data.classes() > classes) {
       throw new IllegalArgumentException(
           data.name() + " has " + data.classes() + " classes but the model outputs " + classes);
@@ -114,44 +119,102 @@ public final class Evaluator {
     int[] yRest = rest == 0 ? null : new int[rest];
     double total = 0;
     long correct = 0;
-    for (int start = 0; start < n; start += batchSize) {
-      int count = Math.min(batchSize, n - start);
-      Tensor xb = count == batchSize ? xFull : xRest;
-      int[] yb = count == batchSize ? y : yRest;
-      batchData = source;
-      batchStart = start;
-      batchCount = count;
-      batchX = xb;
-      batchY = yb;
-      batchLabels = inPlace != null;
-      int blocks = (count + ROW_BLOCK - 1) / ROW_BLOCK;
-      // Otherwise the rows are copied inside the model's first row-block tasks, each on the core
-      // using it.
-      Tensor logits =
-          inPlace != null
-              ? model.forward(inPlace, start, count, context)
-              : model.forward(xb, context, gatherFill);
-      if (logits.cols() != classes) {
-        throw new IllegalArgumentException(
-            "the model outputs " + logits.cols() + " columns, expected " + classes + " classes");
-      }
-      batchLogits = logits;
-      workers.run(blocks, scoreBlock);
-      double sum = 0;
-      for (int k = 0; k < count; k++) {
-        sum += rowLoss[k];
-        if (predicted[k] == yb[k]) {
-          correct++;
+    try {
+      for (int start = 0; start < n; start += batchSize) {
+        int count = Math.min(batchSize, n - start);
+        int[] yb = count == batchSize ? y : yRest;
+        forwardBatch(model, source, inPlace, start, count, xRest, yRest);
+        double sum = 0;
+        for (int k = 0; k < count; k++) {
+          sum += rowLoss[k];
+          if (predicted[k] == yb[k]) {
+            correct++;
+          }
+          if (confusion != null) {
+            confusion[yb[k]][predicted[k]]++;
+          }
         }
-        if (confusion != null) {
-          confusion[yb[k]][predicted[k]]++;
-        }
+        // The batch's mean loss times its size, as SoftmaxCrossEntropy.compute would give it.
+        total += sum * (1.0 / count) * count;
       }
-      // The batch's mean loss times its size, as SoftmaxCrossEntropy.compute would give it.
-      total += sum * (1.0 / count) * count;
+    } finally {
+      batchData = null;
     }
-    batchData = null;
     return new Metrics(total / n, (double) correct / n, n);
+  }
+
+  /**
+   * The class the model predicts for each example of {@code data}, its first largest logit, into
+   * {@code out[0, data.size())}: {@link #evaluate}'s forward passes (in evaluation mode, split over
+   * the workers, the same for every thread count) without the loss. The labels are not read.
+   *
+   * @throws IllegalArgumentException if the data set's features do not fit the model, the model
+   *     outputs another number of classes, or {@code out} is null or shorter than the data set
+   */
+  public void predict(Sequential model, Dataset data, int[] out) {
+    checkFeatures(data);
+    if (out == null || out.length < data.size()) {
+      throw new IllegalArgumentException(
+          "out must hold "
+              + data.size()
+              + " predictions, got "
+              + (out == null ? "null" : out.length));
+    }
+    Dataset source = data.forCopying();
+    Tensor inPlace = source.featureMatrix();
+    int n = data.size();
+    int rest = n % batchSize;
+    Tensor xRest = rest == 0 || inPlace != null ? null : Tensor.zeros(rest, features);
+    int[] yRest = rest == 0 ? null : new int[rest];
+    predictions = out;
+    try {
+      for (int start = 0; start < n; start += batchSize) {
+        forwardBatch(model, source, inPlace, start, Math.min(batchSize, n - start), xRest, yRest);
+      }
+    } finally {
+      predictions = null;
+      batchData = null;
+    }
+  }
+
+  private void checkFeatures(Dataset data) {
+    if (data.features() != features) {
+      throw new IllegalArgumentException(
+          data.name() + " has " + data.features() + " features but the model takes " + features);
+    }
+  }
+
+  /**
+   * The forward pass of examples [start, start + count) of {@code source}, read in place from
+   * {@code inPlace} when it is not null, else copied into the batch buffers; then the scoring of
+   * its rows ({@link #scoreBlock}).
+   */
+  private void forwardBatch(
+      Sequential model,
+      Dataset source,
+      Tensor inPlace,
+      int start,
+      int count,
+      Tensor xRest,
+      int[] yRest) {
+    batchData = source;
+    batchStart = start;
+    batchCount = count;
+    batchX = count == batchSize ? xFull : xRest;
+    batchY = count == batchSize ? y : yRest;
+    batchLabels = inPlace != null;
+    // Otherwise the rows are copied inside the model's first row-block tasks, each on the core
+    // using it.
+    Tensor logits =
+        inPlace != null
+            ? model.forward(inPlace, start, count, context)
+            : model.forward(batchX, context, gatherFill);
+    if (logits.cols() != classes) {
+      throw new IllegalArgumentException(
+          "the model outputs " + logits.cols() + " columns, expected " + classes + " classes");
+    }
+    batchLogits = logits;
+    workers.run((count + ROW_BLOCK - 1) / ROW_BLOCK, scoreBlock);
   }
 
   /** Copies examples [from, to) of the batch into its buffers. */
@@ -163,14 +226,13 @@ public final class Evaluator {
     }
   }
 
-  /** Loss and predicted class (the first largest logit) of the rows of block {@code block}. */
+  /**
+   * Predicted class (the first largest logit) and, unless predicting, loss of the rows of block
+   * {@code block}.
+   */
   private void scoreBlock(int block) {
     int from = block * ROW_BLOCK;
     int to = Math.min(from + ROW_BLOCK, batchCount);
-    for (int k = from; batchLabels && k < to; k++) {
-      batchY[k] = batchData.label(batchStart + k);
-    }
-    loss.computeRows(batchLogits, batchY, null, from, to, rowLoss);
     float[] z = batchLogits.data();
     for (int k = from; k < to; k++) {
       int best = 0;
@@ -181,5 +243,13 @@ public final class Evaluator {
       }
       predicted[k] = best;
     }
+    if (predictions != null) {
+      System.arraycopy(predicted, from, predictions, batchStart + from, to - from);
+      return;
+    }
+    for (int k = from; batchLabels && k < to; k++) {
+      batchY[k] = batchData.label(batchStart + k);
+    }
+    loss.computeRows(batchLogits, batchY, null, from, to, rowLoss);
   }
 }
