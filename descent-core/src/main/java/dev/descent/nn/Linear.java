@@ -20,14 +20,15 @@ import java.util.function.IntConsumer;
  *
  * <p><b>Blocks.</b> The products run through {@link Blas} in fixed blocks spread over the context's
  * {@link Workers}: the forward product and {@code dx} per block of {@value Blocks#ROWS} batch rows
- * (the bias is added to a block right after its product, while it is in cache), {@code dW} per
- * block of {@value Blocks#FEATURES} input features with the whole batch as the inner dimension (no
- * partial sums to reduce), {@code db} as column sums over the rows in order. Inside a {@link
- * Sequential} whose layers are all row-local, a batch of 2 to 4 row blocks goes backward block by
- * block instead: each block's own {@code dW} and {@code db} over its rows, summed in block order
- * afterwards (see {@link Sequential#backward}). Every product thus has the same sizes whatever the
- * thread count, and so gives the same bits; the BLAS itself must run single-threaded for that
- * (OpenBLAS: {@code OPENBLAS_NUM_THREADS=1}, which {@code bin/descent} sets).
+ * (each output row starts as a copy of the bias and the product is added onto it, the order of
+ * PyTorch's {@code addmm}), {@code dW} per block of {@value Blocks#FEATURES} input features with
+ * the whole batch as the inner dimension (no partial sums to reduce), {@code db} as column sums
+ * over the rows in order. Inside a {@link Sequential} whose layers are all row-local, a batch of 2
+ * to 4 row blocks goes backward block by block instead: each block's own {@code dW} and {@code db}
+ * over its rows, summed in block order afterwards (see {@link Sequential#backward}). Every product
+ * thus has the same sizes whatever the thread count, and so gives the same bits; the BLAS itself
+ * must run single-threaded for that (OpenBLAS: {@code OPENBLAS_NUM_THREADS=1}, which {@code
+ * bin/descent} sets).
  *
  * <p>Parameters: {@code weight} (decayed by L2 weight decay) and {@code bias} (not decayed).
  * Weights come from the given {@link Initializer} with fan-in = in and fan-out = out; the bias
@@ -167,6 +168,14 @@ public final class Linear implements RowWise {
   public void forwardRows(int from, int to) {
     int n = outFeatures;
     float[] y = output.data();
+    // y = b + x W as PyTorch's addmm computes it: the block's rows start as copies of the bias and
+    // the product is accumulated onto them (beta = 1). Adding the bias after the product instead
+    // is a loop JDK 17 does not vectorize (its two arrays are indexed with different offsets):
+    // 2.8 µs per 64 x 100 block against 0.4 µs for the row copies.
+    float[] b = bias.value().data();
+    for (int i = from; i < to; i++) {
+      System.arraycopy(b, 0, y, i * n, n);
+    }
     blas.sgemm(
         false,
         false,
@@ -180,17 +189,10 @@ public final class Linear implements RowWise {
         weight.value().data(),
         0,
         n,
-        0f,
+        1f,
         y,
         from * n,
         n);
-    float[] b = bias.value().data();
-    for (int i = from; i < to; i++) {
-      int off = i * n;
-      for (int j = 0; j < n; j++) {
-        y[off + j] += b[j];
-      }
-    }
   }
 
   @Override
