@@ -12,7 +12,8 @@ final class ThreadsOption {
       names = "--threads",
       paramLabel = "T",
       description =
-          "Threads that split each training step and forward pass (default: one per core)."
+          "Threads that split each training step and forward pass (default: one per core; a"
+              + " training step uses at most one per 64 batch rows, the most that help)."
               + " Weights and metrics are bit-identical for every T; bin/descent keeps OpenBLAS"
               + " itself on one thread (OPENBLAS_NUM_THREADS=1) unless that variable is set.")
   Integer threads;

@@ -30,6 +30,12 @@ import java.util.function.IntConsumer;
  * before parking, so back-to-back loops start within a microsecond; a pool that stays idle costs no
  * CPU. {@code run} allocates nothing.
  *
+ * <p><b>Fewer threads.</b> {@link #limit(int)} gives a view of a pool whose loops use only its
+ * first threads; the others stay parked. A training step at a small batch has only a few row blocks
+ * per loop, and spreading the rest of its work (the optimizer update) over more cores only moves
+ * the weights between caches: on a 16-core machine the 784-100-100-100-100-10 MLP trained about
+ * 20-30% faster at batch 128 on 2 threads (one per row block) than on all 16.
+ *
  * <p><b>Nesting and sharing.</b> A pool runs one loop at a time. A call from inside a task, or from
  * a second thread while the pool is busy, runs its loop on the calling thread alone (same results,
  * no deadlock), so several trainers may share one pool.
@@ -41,6 +47,8 @@ public final class Workers implements AutoCloseable {
   private static volatile Workers shared;
 
   private final int threads;
+  // The pool whose threads a view of limit(n) uses; null for a pool.
+  private final Workers pool;
   private final Thread[] workers;
   private final ReentrantLock lock = new ReentrantLock();
   // High 32 bits: the loop's generation; low 32 bits: the next unclaimed index.
@@ -53,12 +61,15 @@ public final class Workers implements AutoCloseable {
   private volatile int generation;
   private volatile Thread waiter;
   private volatile boolean closed;
-  // Volatile: a worker that sees a loop's task or count also sees the closed control before it.
+  // Volatile: a worker that sees a loop's task, count or thread count also sees the closed
+  // control before it.
   private volatile IntConsumer task;
   private volatile int count;
+  private volatile int active;
 
   private Workers(int threads, String name) {
     this.threads = threads;
+    this.pool = null;
     this.workers = new Thread[threads - 1];
     this.parked = new AtomicIntegerArray(Math.max(threads - 1, 1));
     this.control = new AtomicLongArray(threads * PAD);
@@ -69,6 +80,15 @@ public final class Workers implements AutoCloseable {
       workers[i] = t;
       t.start();
     }
+  }
+
+  /** A view of {@code pool} whose loops use its first {@code threads} threads. */
+  private Workers(Workers pool, int threads) {
+    this.threads = threads;
+    this.pool = pool;
+    this.workers = new Thread[0];
+    this.parked = null;
+    this.control = null;
   }
 
   /**
@@ -114,6 +134,23 @@ public final class Workers implements AutoCloseable {
   }
 
   /**
+   * This pool with loops on at most {@code threads} of its threads (the caller and the first
+   * workers; the rest stay parked): itself when that is all of them, {@link #serial()} for one,
+   * else a view sharing its threads (closing the view does nothing). Results do not change, as for
+   * every thread count.
+   *
+   * @throws IllegalArgumentException when {@code threads} is less than 1
+   */
+  public Workers limit(int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+    }
+    Workers p = pool == null ? this : pool;
+    int n = Math.min(threads, p.threads);
+    return n == p.threads ? p : n == 1 ? SERIAL : new Workers(p, n);
+  }
+
+  /**
    * Runs {@code task.accept(i)} for every i in [0, tasks) and returns when all calls have finished.
    * Writes made by the tasks are visible to the caller afterwards. When tasks throw, the remaining
    * indices may be skipped and the first throwable is rethrown (unchecked as is, checked wrapped in
@@ -129,13 +166,22 @@ public final class Workers implements AutoCloseable {
     if (tasks < 0) {
       throw new IllegalArgumentException("tasks must be >= 0, got " + tasks);
     }
+    if (pool != null) {
+      pool.run(tasks, task, threads);
+    } else {
+      run(tasks, task, threads);
+    }
+  }
+
+  /** {@link #run(int, IntConsumer)} of a pool on its first {@code active} threads. */
+  private void run(int tasks, IntConsumer task, int active) {
     if (closed) {
       throw new IllegalStateException("the worker pool is closed");
     }
     if (tasks == 0) {
       return;
     }
-    if (threads == 1 || tasks == 1 || !lock.tryLock()) {
+    if (active == 1 || tasks == 1 || !lock.tryLock()) {
       runInline(tasks, task);
       return;
     }
@@ -144,7 +190,7 @@ public final class Workers implements AutoCloseable {
         runInline(tasks, task);
         return;
       }
-      runParallel(tasks, task);
+      runParallel(tasks, task, active);
     } finally {
       lock.unlock();
     }
@@ -156,7 +202,7 @@ public final class Workers implements AutoCloseable {
     }
   }
 
-  private void runParallel(int tasks, IntConsumer task) {
+  private void runParallel(int tasks, IntConsumer task, int active) {
     // Close the previous loop before publishing the new task and count: a worker still inside
     // claim() for the previous generation may read the new task and count, and must then find no
     // index left to claim under the old generation (otherwise it would run an index of the new
@@ -167,19 +213,23 @@ public final class Workers implements AutoCloseable {
     }
     this.task = task;
     this.count = tasks;
+    this.active = active;
     failure.set(null);
     done.set(0);
     int gen = generation + 1;
+    // Threads beyond the loop's own get an empty share under the new generation.
     for (int t = 0; t < threads; t++) {
-      control.set(t * PAD, ((long) gen << 32) | shareStart(t, tasks));
+      control.set(
+          t * PAD,
+          ((long) gen << 32) | (t < active ? shareStart(t, tasks, active) : Integer.MAX_VALUE));
     }
-    generation = gen; // volatile write: publishes task, count and control to the workers
-    for (int i = 0; i < workers.length; i++) {
+    generation = gen; // volatile write: publishes task, count, active and control to the workers
+    for (int i = 0; i < active - 1; i++) {
       if (parked.get(i) != 0) {
         LockSupport.unpark(workers[i]);
       }
     }
-    claim(gen, task, tasks, 0);
+    claim(gen, task, tasks, 0, active);
     if (done.get() != tasks) {
       long start = System.nanoTime();
       while (done.get() != tasks && System.nanoTime() - start < SPIN_NANOS) {
@@ -205,19 +255,20 @@ public final class Workers implements AutoCloseable {
   }
 
   /** The first index of thread {@code t}'s share of a loop of {@code tasks} indices. */
-  private int shareStart(int t, int tasks) {
-    return (int) ((long) t * tasks / threads);
+  private static int shareStart(int t, int tasks, int active) {
+    return (int) ((long) t * tasks / active);
   }
 
   /**
    * Claims and runs indices of loop {@code gen} until none is left: first those of thread {@code
-   * home}'s own share, then those left in the other threads' shares.
+   * home}'s own share, then those left in the other threads' shares (the loop's {@code active}
+   * threads).
    */
-  private void claim(int gen, IntConsumer task, int tasks, int home) {
-    for (int k = 0; k < threads; k++) {
-      int t = home + k < threads ? home + k : home + k - threads;
+  private void claim(int gen, IntConsumer task, int tasks, int home, int active) {
+    for (int k = 0; k < active; k++) {
+      int t = home + k < active ? home + k : home + k - active;
       int slot = t * PAD;
-      int end = shareStart(t + 1, tasks);
+      int end = shareStart(t + 1, tasks, active);
       while (true) {
         long c = control.get(slot);
         if ((int) (c >>> 32) != gen) {
@@ -249,12 +300,14 @@ public final class Workers implements AutoCloseable {
 
   private void work(int id) {
     int seen = 0;
+    // Whether the last loop left this thread out (a loop of a limit() view): it parks at once.
+    boolean left = false;
     while (true) {
       long start = System.nanoTime();
       int spins = 0;
       while (generation == seen && !closed) {
         Thread.onSpinWait();
-        if ((++spins & 255) == 0 && System.nanoTime() - start > SPIN_NANOS) {
+        if (left || (++spins & 255) == 0 && System.nanoTime() - start > SPIN_NANOS) {
           parked.set(id, 1);
           // Volatile read after the flag: the caller either sees the flag or we see its loop.
           if (generation == seen && !closed) {
@@ -269,16 +322,21 @@ public final class Workers implements AutoCloseable {
       seen = generation;
       IntConsumer t = task;
       int n = count;
-      if (t != null) {
-        claim(seen, t, n, id + 1);
+      int a = active;
+      // A later loop's values (read after its control was closed for this one) claim nothing.
+      left = id + 1 >= a;
+      if (t != null && !left) {
+        claim(seen, t, n, id + 1, a);
       }
     }
   }
 
-  /** Stops the worker threads (the serial and shared pools ignore this). */
+  /**
+   * Stops the worker threads (the serial and shared pools and {@link #limit} views ignore this).
+   */
   @Override
   public void close() {
-    if (this == SERIAL || this == shared) {
+    if (this == SERIAL || this == shared || pool != null) {
       return;
     }
     closed = true;
@@ -289,6 +347,8 @@ public final class Workers implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "Workers(" + threads + " threads)";
+    return pool == null
+        ? "Workers(" + threads + " threads)"
+        : "Workers(" + threads + " of " + pool.threads + " threads)";
   }
 }

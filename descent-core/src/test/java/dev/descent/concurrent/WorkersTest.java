@@ -88,6 +88,74 @@ class WorkersTest {
   }
 
   @Test
+  void limitedViewsUseTheirFirstThreadsOnly() throws Exception {
+    try (Workers w = Workers.create(4)) {
+      assertThat(w.limit(4)).isSameAs(w);
+      assertThat(w.limit(9)).isSameAs(w);
+      assertThat(w.limit(1)).isSameAs(Workers.serial());
+      Workers two = w.limit(2);
+      assertThat(two.threads()).isEqualTo(2);
+      assertThat(two.limit(3).threads()).as("a view's limit is on the pool").isEqualTo(3);
+      assertThat(two).hasToString("Workers(2 of 4 threads)");
+      assertThatThrownBy(() -> w.limit(0)).hasMessage("threads must be >= 1, got 0");
+      // Slow tasks, so that idle threads of the pool would take some if they were let in.
+      java.util.Set<Thread> ran = java.util.concurrent.ConcurrentHashMap.newKeySet();
+      AtomicIntegerArray hits = new AtomicIntegerArray(40);
+      for (int loop = 0; loop < 20; loop++) {
+        two.run(
+            40,
+            i -> {
+              ran.add(Thread.currentThread());
+              hits.incrementAndGet(i);
+              long end = System.nanoTime() + 20_000;
+              while (System.nanoTime() < end) {
+                Thread.onSpinWait();
+              }
+            });
+      }
+      for (int i = 0; i < 40; i++) {
+        assertThat(hits.get(i)).isEqualTo(20);
+      }
+      assertThat(ran).hasSizeLessThanOrEqualTo(2).contains(Thread.currentThread());
+      two.close();
+      AtomicInteger after = new AtomicInteger();
+      w.run(8, i -> after.incrementAndGet());
+      assertThat(after.get()).as("closing a view leaves the pool open").isEqualTo(8);
+    }
+  }
+
+  @Test
+  void loopsOfViewsAndOfTheWholePoolAlternatingNeverMixUp() {
+    // Threads left out of one loop park at once and must still take part in the next full one;
+    // a late thread must not claim under one loop's thread count an index of another's.
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(120),
+        () -> {
+          try (Workers w = Workers.create(4)) {
+            Workers[] views = {w, w.limit(2), w.limit(3), w};
+            int[] sizes = {5, 2, 7, 3};
+            AtomicIntegerArray[] hits = new AtomicIntegerArray[sizes.length];
+            IntConsumer[] tasks = new IntConsumer[sizes.length];
+            for (int k = 0; k < sizes.length; k++) {
+              AtomicIntegerArray h = new AtomicIntegerArray(sizes[k]);
+              hits[k] = h;
+              tasks[k] = h::incrementAndGet;
+            }
+            int loops = 100_000;
+            for (int loop = 0; loop < loops; loop++) {
+              int k = loop % sizes.length;
+              views[k].run(sizes[k], tasks[k]);
+            }
+            for (int k = 0; k < sizes.length; k++) {
+              for (int i = 0; i < sizes[k]; i++) {
+                assertThat(hits[k].get(i)).as("loop kind %d index %d", k, i).isEqualTo(loops / 4);
+              }
+            }
+          }
+        });
+  }
+
+  @Test
   void plainWritesOfTasksAreVisibleToTheCaller() {
     try (Workers w = Workers.create(2)) {
       int[] out = new int[64];

@@ -3,6 +3,7 @@ package dev.descent.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.descent.concurrent.Workers;
 import dev.descent.data.Dataset;
 import dev.descent.data.Sampling;
 import dev.descent.data.Splits;
@@ -17,6 +18,24 @@ class TrainerTest {
 
   private static TrainConfig config(String optimizer, long epochs) {
     return new TrainConfig(optimizer, null, 16, epochs, 0, 5, 1e-4, Sampling.SHUFFLE, 0, 0, 0);
+  }
+
+  @Test
+  void aStepUsesAtMostOneThreadPerRowBlockOfItsBatch() {
+    assertThat(Trainer.stepThreads(1)).isEqualTo(1);
+    assertThat(Trainer.stepThreads(64)).isEqualTo(1);
+    assertThat(Trainer.stepThreads(65)).isEqualTo(2);
+    assertThat(Trainer.stepThreads(128)).isEqualTo(2);
+    assertThat(Trainer.stepThreads(512)).isEqualTo(8);
+    // A pool larger than that (its view limited to 1 thread here, batch 16) trains the weights of
+    // one thread, as every pool does (ThreadCountTest); Workers.limit is tested in WorkersTest.
+    ModelSpec spec = TinyRun.spec(true, 0.2);
+    TrainConfig c = config("adam(lr=0.01)", 2);
+    try (Workers w = Workers.create(6)) {
+      Trainer serial = TinyRun.trainer(spec, c, TinyRun.spiral(true)).workers(Workers.serial());
+      Trainer pooled = TinyRun.trainer(spec, c, TinyRun.spiral(true)).workers(w);
+      assertThat(pooled.run().weightsSha256()).isEqualTo(serial.run().weightsSha256());
+    }
   }
 
   @Test
