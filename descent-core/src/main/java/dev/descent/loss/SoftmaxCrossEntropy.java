@@ -130,33 +130,41 @@ public final class SoftmaxCrossEntropy {
     for (int j = 1; j < c; j++) {
       max = Math.max(max, z[off + j]);
     }
-    double logSumExp;
     if (gradLogits == null) {
-      double sum = 0;
-      for (int j = 0; j < c; j++) {
-        sum += Math.exp((double) z[off + j] - max);
-      }
-      logSumExp = max + Math.log(sum);
-    } else {
-      // One exponential per logit: e_j = exp(z_j - m) is kept in double until the sum is known,
-      // and softmax_j = e_j / sum. The label's entry, softmax_t - 1 = -(sum of the others) / sum,
-      // comes from the double sums, so it keeps its digits when softmax_t is close to 1.
-      double sum = 0;
-      double others = 0;
-      for (int j = 0; j < c; j++) {
-        double v = Math.exp((double) z[off + j] - max);
-        e[j] = v;
-        sum += v;
-        others += j == t ? 0 : v;
-      }
-      logSumExp = max + Math.log(sum);
-      float[] g = gradLogits.data();
-      double scale = 1.0 / (sum * n);
-      for (int j = 0; j < c; j++) {
-        g[off + j] = (float) (e[j] * scale);
-      }
-      g[off + t] = (float) (-others * scale);
+      return logSumExp(z, off, c, max) - z[off + t];
     }
+    // One exponential per logit: e_j = exp(z_j - m) is kept in double until the sum is known, and
+    // softmax_j = e_j / sum. The label's entry, softmax_t - 1 = -(sum of the others) / sum, comes
+    // from the double sums, so it keeps its digits when softmax_t is close to 1.
+    double sum = 0;
+    double others = 0;
+    for (int j = 0; j < c; j++) {
+      double v = Math.exp((double) z[off + j] - max);
+      e[j] = v;
+      sum += v;
+      others += j == t ? 0 : v;
+    }
+    double logSumExp = max + Math.log(sum);
+    float[] g = gradLogits.data();
+    double scale = 1.0 / (sum * n);
+    for (int j = 0; j < c; j++) {
+      g[off + j] = (float) (e[j] * scale);
+    }
+    g[off + t] = (float) (-others * scale);
     return logSumExp - z[off + t];
+  }
+
+  /**
+   * {@code log sum_j exp(z_j)} of the row at {@code off}, whose largest value is {@code max}, as
+   * the gradient path sums it (so the loss has the same bits with or without the gradient). The
+   * differences in double cost about 20% more here than float32 ones (JMH {@code
+   * LossBenchmark.lossOnly}: 12.5 against 10.3 µs per 128 rows), 1% of an evaluation.
+   */
+  private static double logSumExp(float[] z, int off, int c, float max) {
+    double sum = 0;
+    for (int j = 0; j < c; j++) {
+      sum += Math.exp((double) z[off + j] - max);
+    }
+    return max + Math.log(sum);
   }
 }
