@@ -117,7 +117,8 @@ final class EvaluateCommand implements Callable<Integer> {
     int k = arch.outputs();
     long[][] confusion = new long[k][k];
     Metrics m =
-        new Evaluator(arch.inputs(), k, 256, threads.workers()).evaluate(net, data, confusion);
+        new Evaluator(arch.inputs(), k, Evaluator.DEFAULT_BATCH, threads.workers())
+            .evaluate(net, data, confusion);
     long correct = Math.round(m.accuracy() * m.count());
     if (json) {
       ObjectMapper mapper = new ObjectMapper();

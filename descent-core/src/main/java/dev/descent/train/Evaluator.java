@@ -26,6 +26,12 @@ import java.util.function.IntConsumer;
  * }</pre>
  */
 public final class Evaluator {
+  /**
+   * A batch size for evaluations: enough rows ({@value}, 16 blocks of 64) to keep 16 threads busy
+   * in every forward pass; the trainer evaluates at batches of at least this many rows.
+   */
+  public static final int DEFAULT_BATCH = 1024;
+
   // Rows per task when scoring a batch (the model's forward pass copies it in its own row blocks):
   // per-row work, so the block size changes nothing in the results.
   private static final int ROW_BLOCK = 64;

@@ -98,7 +98,7 @@ public final class Trainer {
   static final int ROWS_PER_THREAD = 64;
 
   /** The smallest batch the evaluations run at (more rows per batch, more threads busy). */
-  static final int EVAL_BATCH = 1024;
+  static final int EVAL_BATCH = Evaluator.DEFAULT_BATCH;
 
   /** The checkpoint's file name inside the checkpoint folder. */
   public static final String CHECKPOINT_FILE = "checkpoint.dsc";
