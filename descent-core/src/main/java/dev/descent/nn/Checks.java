@@ -21,6 +21,24 @@ final class Checks {
     }
   }
 
+  /** That {@code x} is not null and rows [firstRow, firstRow + rows) are a non-empty part of it. */
+  static void rows(String layer, Tensor x, int firstRow, int rows) {
+    if (x == null) {
+      throw new IllegalArgumentException(layer + ": input must not be null");
+    }
+    if (firstRow < 0 || rows < 1 || rows > x.rows() - firstRow) {
+      throw new IllegalArgumentException(
+          layer
+              + ": rows ["
+              + firstRow
+              + ", "
+              + ((long) firstRow + rows)
+              + ") must lie within the input's "
+              + x.rows()
+              + " rows");
+    }
+  }
+
   static void context(String layer, Context context) {
     if (context == null) {
       throw new IllegalArgumentException(layer + ": context must not be null");

@@ -150,16 +150,7 @@ public final class Linear implements RowWise {
   Tensor prepareForward(Tensor x, int firstRow, int rows, Context context) {
     Checks.input("Linear", x, in);
     Checks.context("Linear", context);
-    if (firstRow < 0 || rows < 1 || rows > x.rows() - firstRow) {
-      throw new IllegalArgumentException(
-          "Linear: rows ["
-              + firstRow
-              + ", "
-              + ((long) firstRow + rows)
-              + ") must lie within the input's "
-              + x.rows()
-              + " rows");
-    }
+    Checks.rows("Linear", x, firstRow, rows);
     input = x;
     inputRow0 = firstRow;
     output = out.get(rows, outFeatures);

@@ -171,19 +171,7 @@ public final class Sequential implements Layer {
    *     fit the first layer
    */
   public Tensor forward(Tensor x, int firstRow, int rows, Context context) {
-    if (x == null) {
-      throw new IllegalArgumentException("Sequential: input must not be null");
-    }
-    if (firstRow < 0 || rows < 1 || rows > x.rows() - firstRow) {
-      throw new IllegalArgumentException(
-          "Sequential: rows ["
-              + firstRow
-              + ", "
-              + ((long) firstRow + rows)
-              + ") must lie within the input's "
-              + x.rows()
-              + " rows");
-    }
+    Checks.rows("Sequential", x, firstRow, rows);
     if (linear[0] == null && (firstRow != 0 || rows != x.rows())) {
       Tensor copy = windowCopy.get(rows, x.cols());
       System.arraycopy(x.data(), firstRow * x.cols(), copy.data(), 0, rows * x.cols());

@@ -59,6 +59,11 @@ public final class Evaluator {
   private boolean batchLabels;
   // predict's output, or null while evaluating.
   private int[] predictions;
+  // evaluate's running sums and confusion matrix (null when not asked for).
+  private final Runnable accumulate = this::accumulateBatch;
+  private double lossTotal;
+  private long correctTotal;
+  private long[][] confusionOut;
 
   /**
    * @param features input columns, positive
@@ -116,37 +121,16 @@ public final class Evaluator {
       throw new IllegalArgumentException(
           "confusion must be " + classes + " x " + classes + ", got " + confusion.length + " rows");
     }
-    Dataset source = data.forCopying();
-    // Float32 rows in order: the model reads each batch's rows where they are, no copy.
-    Tensor inPlace = source.featureMatrix();
-    int n = data.size();
-    int rest = n % batchSize;
-    Tensor xRest = rest == 0 || inPlace != null ? null : Tensor.zeros(rest, features);
-    int[] yRest = rest == 0 ? null : new int[rest];
-    double total = 0;
-    long correct = 0;
+    lossTotal = 0;
+    correctTotal = 0;
+    confusionOut = confusion;
     try {
-      for (int start = 0; start < n; start += batchSize) {
-        int count = Math.min(batchSize, n - start);
-        int[] yb = count == batchSize ? y : yRest;
-        forwardBatch(model, source, inPlace, start, count, xRest, yRest);
-        double sum = 0;
-        for (int k = 0; k < count; k++) {
-          sum += rowLoss[k];
-          if (predicted[k] == yb[k]) {
-            correct++;
-          }
-          if (confusion != null) {
-            confusion[yb[k]][predicted[k]]++;
-          }
-        }
-        // The batch's mean loss times its size, as SoftmaxCrossEntropy.compute would give it.
-        total += sum * (1.0 / count) * count;
-      }
+      forEachBatch(model, data, accumulate);
     } finally {
-      batchData = null;
+      confusionOut = null;
     }
-    return new Metrics(total / n, (double) correct / n, n);
+    int n = data.size();
+    return new Metrics(lossTotal / n, (double) correctTotal / n, n);
   }
 
   /**
@@ -166,21 +150,54 @@ public final class Evaluator {
               + " predictions, got "
               + (out == null ? "null" : out.length));
     }
+    predictions = out;
+    try {
+      forEachBatch(model, data, null);
+    } finally {
+      predictions = null;
+    }
+  }
+
+  /**
+   * Runs the model over {@code data} batch by batch ({@link #forwardBatch}), calling {@code
+   * afterBatch} (when not null) after each batch is scored.
+   */
+  private void forEachBatch(Sequential model, Dataset data, Runnable afterBatch) {
     Dataset source = data.forCopying();
+    // Float32 rows in order: the model reads each batch's rows where they are, no copy.
     Tensor inPlace = source.featureMatrix();
     int n = data.size();
     int rest = n % batchSize;
     Tensor xRest = rest == 0 || inPlace != null ? null : Tensor.zeros(rest, features);
     int[] yRest = rest == 0 ? null : new int[rest];
-    predictions = out;
     try {
       for (int start = 0; start < n; start += batchSize) {
         forwardBatch(model, source, inPlace, start, Math.min(batchSize, n - start), xRest, yRest);
+        if (afterBatch != null) {
+          afterBatch.run();
+        }
       }
     } finally {
-      predictions = null;
       batchData = null;
     }
+  }
+
+  /** Adds the scored batch to {@link #evaluate}'s loss, accuracy and confusion counts. */
+  private void accumulateBatch() {
+    int count = batchCount;
+    int[] yb = batchY;
+    double sum = 0;
+    for (int k = 0; k < count; k++) {
+      sum += rowLoss[k];
+      if (predicted[k] == yb[k]) {
+        correctTotal++;
+      }
+      if (confusionOut != null) {
+        confusionOut[yb[k]][predicted[k]]++;
+      }
+    }
+    // The batch's mean loss times its size, as SoftmaxCrossEntropy.compute would give it.
+    lossTotal += sum * (1.0 / count) * count;
   }
 
   private void checkFeatures(Dataset data) {

@@ -97,9 +97,6 @@ public final class Trainer {
   /** Batch rows per thread of a training step: the row blocks of {@link Sequential}'s passes. */
   static final int ROWS_PER_THREAD = 64;
 
-  /** The smallest batch the evaluations run at (more rows per batch, more threads busy). */
-  static final int EVAL_BATCH = Evaluator.DEFAULT_BATCH;
-
   /** The checkpoint's file name inside the checkpoint folder. */
   public static final String CHECKPOINT_FILE = "checkpoint.dsc";
 
@@ -250,7 +247,7 @@ public final class Trainer {
    * Measured with the 784-100-100-100-100-10 MLP at batch 128 on a 16-core machine: the whole
    * 16-thread pool trained at 155-183k samples/s with Adam, 2 threads at 189-253k; limited, the
    * 16-thread pool matches 2 threads. Evaluation uses every thread, at batches of at least {@value
-   * #EVAL_BATCH} rows.
+   * Evaluator#DEFAULT_BATCH} rows.
    *
    * @throws IllegalArgumentException when {@code workers} is null
    */
@@ -412,7 +409,8 @@ public final class Trainer {
     if (evaluator == null) {
       stepWorkers = workers.limit(stepThreads(config.batchSize()));
       evaluator =
-          new Evaluator(features, classes, Math.max(config.batchSize(), EVAL_BATCH), workers);
+          new Evaluator(
+              features, classes, Math.max(config.batchSize(), Evaluator.DEFAULT_BATCH), workers);
       fixedContext = Context.training(new SplittableRandom(0), stepWorkers);
     }
     long total = totalSteps();
