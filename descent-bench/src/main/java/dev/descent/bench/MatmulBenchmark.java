@@ -2,6 +2,7 @@ package dev.descent.bench;
 
 import dev.descent.tensor.Blas;
 import dev.descent.tensor.JavaBlas;
+import dev.descent.vector.VectorBlas;
 import dev.ludovic.netlib.blas.NativeBLAS;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -21,7 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Matrix products at the MLP's shapes ({@link MlpGemm}: each layer's forward product, {@code dW =
  * X^T dY} and {@code dX = dY W^T}) through descent's {@link Blas#defaultBlas()} (including its
- * bounds checks), through the raw {@link NativeBLAS} call it wraps, and through {@link JavaBlas}.
+ * bounds checks), through the raw {@link NativeBLAS} call it wraps, through {@link JavaBlas} and
+ * through {@link VectorBlas}.
  *
  * <p>The secondary result {@code gflop} is GFLOP/s (an {@link AuxCounters} counter of 2mnk/1e9 per
  * product, reported per second). OpenBLAS reads {@code OPENBLAS_NUM_THREADS} at load; forks inherit
@@ -35,7 +37,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(1)
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class MatmulBenchmark {
@@ -47,6 +51,7 @@ public class MatmulBenchmark {
   private Blas descent;
   private NativeBLAS raw;
   private final JavaBlas javaBlas = new JavaBlas();
+  private final VectorBlas vectorBlas = new VectorBlas();
 
   /** Per-iteration GFLOP counter; JMH divides it by the iteration time. */
   @State(Scope.Thread)
@@ -86,7 +91,15 @@ public class MatmulBenchmark {
     return x.c;
   }
 
-  /** The pure-Java fallback. */
+  /** The Vector API fallback (descent-vector; the fork adds its module). */
+  @Benchmark
+  public float[] vectorBlas(Flops flops) {
+    MatmulTiming.viaBlas(vectorBlas, x, 1);
+    flops.gflop += x.shape.flops() * 1e-9;
+    return x.c;
+  }
+
+  /** The plain-Java fallback. */
   @Benchmark
   public float[] javaBlas(Flops flops) {
     MatmulTiming.viaBlas(javaBlas, x, 1);

@@ -2,6 +2,7 @@ package dev.descent.cli;
 
 import dev.descent.tensor.Blas;
 import dev.descent.tensor.JavaBlas;
+import dev.descent.vector.VectorBlas;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Locale;
@@ -61,7 +62,10 @@ final class BenchCommand {
     @Option(
         names = "--blas",
         defaultValue = "default",
-        description = "default (native when available), or java (force the pure-Java fallback).")
+        description =
+            "default (native when available), java (the plain-Java fallback) or vector (the"
+                + " Vector API fallback; needs the JVM flag --add-modules jdk.incubator.vector,"
+                + " which bin/descent adds when no native BLAS is installed).")
     String blasChoice;
 
     @Option(
@@ -90,9 +94,17 @@ final class BenchCommand {
         case "java":
           blas = new JavaBlas();
           break;
+        case "vector":
+          if (!VectorBlas.isSupported()) {
+            throw new IllegalArgumentException(
+                "--blas vector needs the Vector API module: run with"
+                    + " DESCENT_JAVA_OPTS=--add-modules=jdk.incubator.vector");
+          }
+          blas = new VectorBlas();
+          break;
         default:
           throw new IllegalArgumentException(
-              "--blas must be default or java, got '" + blasChoice + "'");
+              "--blas must be default, java or vector, got '" + blasChoice + "'");
       }
       double[] rounds = measure(blas, m, k, n, seconds);
       double median = median(rounds);

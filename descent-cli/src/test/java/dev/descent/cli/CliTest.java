@@ -1,10 +1,12 @@
 package dev.descent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.descent.tensor.Blas;
+import dev.descent.vector.VectorBlas;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
@@ -117,7 +119,23 @@ class CliTest {
     assertThat(r.err().strip()).isEqualTo("error: --seconds must be in (0, 600], got 0.0");
     r = run("bench", "matmul", "--seconds", "0.05", "--blas", "cuda");
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.err().strip()).isEqualTo("error: --blas must be default or java, got 'cuda'");
+    assertThat(r.err().strip())
+        .isEqualTo("error: --blas must be default, java or vector, got 'cuda'");
+  }
+
+  @Test
+  void vectorBlasWithoutItsModuleSaysHowToAddIt() {
+    // This JVM runs without --add-modules jdk.incubator.vector: the class still loads and says so.
+    assertThat(VectorBlas.isSupported()).isFalse();
+    assertThatThrownBy(VectorBlas::new)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("--add-modules jdk.incubator.vector");
+    Run r = run("bench", "matmul", "--seconds", "0.05", "--blas", "vector");
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err().strip())
+        .isEqualTo(
+            "error: --blas vector needs the Vector API module: run with"
+                + " DESCENT_JAVA_OPTS=--add-modules=jdk.incubator.vector");
   }
 
   @Test

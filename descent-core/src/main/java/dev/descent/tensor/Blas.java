@@ -9,7 +9,10 @@ package dev.descent.tensor;
  * #checkGemm} accepts and must not retain the arrays.
  *
  * <p>{@link #defaultBlas()} returns the system's native BLAS (OpenBLAS via {@code
- * dev.ludovic.netlib}) when it can be loaded, else the pure-Java {@link JavaBlas}.
+ * dev.ludovic.netlib}) when it can be loaded, else the first implementation registered as a {@link
+ * java.util.ServiceLoader} provider of this interface that constructs (the {@code descent-vector}
+ * module's Vector API sgemm, when the JVM runs with {@code --add-modules jdk.incubator.vector}),
+ * else the plain-Java {@link JavaBlas}.
  */
 public interface Blas {
 
@@ -44,7 +47,10 @@ public interface Blas {
   /** Whether this implementation runs native code. */
   boolean isNative();
 
-  /** The native BLAS if it loads, else {@link JavaBlas}; the choice is made once per JVM. */
+  /**
+   * The native BLAS if it loads, else a {@link java.util.ServiceLoader} provider that constructs,
+   * else {@link JavaBlas}; the choice is made once per JVM.
+   */
   static Blas defaultBlas() {
     return BlasHolder.DEFAULT;
   }
