@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.descent.tensor.Blas;
+import dev.descent.tensor.JavaBlas;
 import dev.descent.vector.VectorBlas;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -121,6 +122,54 @@ class CliTest {
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.err().strip())
         .isEqualTo("error: --blas must be default, java or vector, got 'cuda'");
+  }
+
+  @Test
+  void infoTellsHowToGetFasterProductsThanAPureJavaOne() {
+    assertThat(InfoCommand.fallbackHint(new JavaBlas()))
+        .contains("libopenblas0")
+        .contains("--add-modules=jdk.incubator.vector");
+    Blas other =
+        new Blas() {
+          @Override
+          public void sgemm(
+              boolean transA,
+              boolean transB,
+              int m,
+              int n,
+              int k,
+              float alpha,
+              float[] a,
+              int aOffset,
+              int lda,
+              float[] b,
+              int bOffset,
+              int ldb,
+              float beta,
+              float[] c,
+              int cOffset,
+              int ldc) {
+            throw new UnsupportedOperationException();
+          }
+
+          @Override
+          public String name() {
+            return "another pure-Java product";
+          }
+
+          @Override
+          public boolean isNative() {
+            return false;
+          }
+        };
+    assertThat(InfoCommand.fallbackHint(other)).contains("libopenblas0").doesNotContain("--add");
+    // The hint replaces the kernel family line when the product in use is not native.
+    String info = run("info").out();
+    if (Blas.defaultBlas().isNative()) {
+      assertThat(info).contains("BLAS kernels").doesNotContain("BLAS hint");
+    } else {
+      assertThat(info).contains("BLAS hint").doesNotContain("BLAS kernels");
+    }
   }
 
   @Test

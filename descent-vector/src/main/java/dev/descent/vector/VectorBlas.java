@@ -19,10 +19,11 @@ import jdk.incubator.vector.VectorSpecies;
  * #BLOCK_VECTORS} vectors of columns (32 KiB with 512-bit vectors: the tile stays in L1 while every
  * row of A passes over it), zero-padded to whole vectors. A register-blocked kernel keeps a block
  * of C in vector registers, 3 rows by 4 vectors, 4 by 3, 8 by 2 or 8 by 1 (the widest that fits the
- * columns left), and adds one rank-1 update per row of the tile: one broadcast of an element of A
- * per row of C, one load per vector of B, one fused multiply-add per register. The rows of C are
- * accumulated in a padded per-thread workspace, {@value #M_CHUNK} rows at a time, and written back
- * once as {@code alpha * sum + beta * C}.
+ * columns left; 6 by 2 and 8 by 1 on CPUs with 16 vector registers, such as AVX2), and adds one
+ * rank-1 update per row of the tile: one broadcast of an element of A per row of C, one load per
+ * vector of B, one fused multiply-add per register. The rows of C are accumulated in a padded
+ * per-thread workspace, {@value #M_CHUNK} rows at a time, and written back once as {@code alpha *
+ * sum + beta * C}.
  *
  * <p><b>Exact and reproducible.</b> Every element of C is {@code acc = fma(op(A)[i,p], op(B)[p,j],
  * acc)} over p = 0, 1, ..., k-1 from {@code acc = 0}, rounded once per step, then {@code alpha *
@@ -44,6 +45,7 @@ public final class VectorBlas implements Blas {
   static final int M_CHUNK = 240;
 
   private final ThreadLocal<Workspace> workspace = ThreadLocal.withInitial(Workspace::new);
+  private final boolean manyRegisters;
 
   /**
    * A Vector API BLAS.
@@ -51,11 +53,24 @@ public final class VectorBlas implements Blas {
    * @throws IllegalStateException when the JVM runs without {@code jdk.incubator.vector}
    */
   public VectorBlas() {
+    this(true, false);
+  }
+
+  /**
+   * A Vector API BLAS with the kernels for 32 vector registers or for 16 (tests run both; the
+   * public constructor picks by the CPU).
+   */
+  VectorBlas(boolean manyRegisters) {
+    this(false, manyRegisters);
+  }
+
+  private VectorBlas(boolean byCpu, boolean manyRegisters) {
     if (!isSupported()) {
       throw new IllegalStateException(
           "the Vector API BLAS needs the incubating module jdk.incubator.vector: run java with"
               + " --add-modules jdk.incubator.vector");
     }
+    this.manyRegisters = byCpu ? Kernels.MANY_REGISTERS : manyRegisters;
   }
 
   /**
@@ -114,7 +129,17 @@ public final class VectorBlas implements Blas {
           int rs = transA ? 1 : lda;
           int cs = transA ? lda : 1;
           Kernels.multiply(
-              a, aOffset + i0 * rs + p0 * cs, rs, cs, mb, kt, ws.b, ldt, vectors, ws.c);
+              a,
+              aOffset + i0 * rs + p0 * cs,
+              rs,
+              cs,
+              mb,
+              kt,
+              ws.b,
+              ldt,
+              vectors,
+              ws.c,
+              manyRegisters);
         }
         Kernels.store(alpha, beta, ws.c, ldt, mb, nb, c, cOffset + i0 * ldc + j0, ldc);
       }
@@ -183,6 +208,13 @@ public final class VectorBlas implements Blas {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
 
+    /**
+     * Whether the CPU has 32 vector registers for the widest kernels: AVX-512 (16 floats) and
+     * AArch64 (NEON, SVE); AVX2 and SSE have 16.
+     */
+    static final boolean MANY_REGISTERS =
+        L >= 16 || "aarch64".equals(System.getProperty("os.arch"));
+
     private Kernels() {}
 
     /** The vectors' width in bits. */
@@ -235,7 +267,9 @@ public final class VectorBlas implements Blas {
     /**
      * {@code ct[r * ldt + j] += sum_{p < kt} A[r, p] * bt[p * ldt + j]} for r < rows and j <
      * vectors * L, with A[r, p] at {@code a[a0 + r * rs + p * cs]}: the widest kernel that fits the
-     * columns left, over groups of its rows, then the rows left over one at a time.
+     * columns left, over groups of its rows, then the rows left over one at a time. The kernels for
+     * 32 vector registers keep up to 16 accumulators; those for 16 registers are 2 vectors wide
+     * with at most 12, so nothing spills. The bits are the same either way.
      */
     static void multiply(
         float[] a,
@@ -247,19 +281,21 @@ public final class VectorBlas implements Blas {
         float[] bt,
         int ldt,
         int vectors,
-        float[] ct) {
+        float[] ct,
+        boolean manyRegisters) {
       for (int v0 = 0; v0 < vectors; ) {
-        int v = Math.min(4, vectors - v0);
+        int v = Math.min(manyRegisters ? 4 : 2, vectors - v0);
         int j = v0 * L;
-        int height = v == 4 ? 3 : v == 3 ? 4 : 8;
+        int height = v == 4 ? 3 : v == 3 ? 4 : v == 2 && !manyRegisters ? 6 : 8;
         int r = 0;
         for (; r + height <= rows; r += height) {
           int ar = a0 + r * rs;
           int cr = r * ldt + j;
-          switch (v) {
-            case 4 -> rows3x4(a, ar, rs, cs, kt, bt, ldt, j, ct, cr);
-            case 3 -> rows4x3(a, ar, rs, cs, kt, bt, ldt, j, ct, cr);
-            case 2 -> rows8x2(a, ar, rs, cs, kt, bt, ldt, j, ct, cr);
+          switch (height * 10 + v) {
+            case 34 -> rows3x4(a, ar, rs, cs, kt, bt, ldt, j, ct, cr);
+            case 43 -> rows4x3(a, ar, rs, cs, kt, bt, ldt, j, ct, cr);
+            case 82 -> rows8x2(a, ar, rs, cs, kt, bt, ldt, j, ct, cr);
+            case 62 -> rows6x2(a, ar, rs, cs, kt, bt, ldt, j, ct, cr);
             default -> rows8x1(a, ar, rs, cs, kt, bt, ldt, j, ct, cr);
           }
         }
@@ -449,6 +485,58 @@ public final class VectorBlas implements Blas {
       q61.intoArray(ct, cr + 6 * ldt + L);
       q70.intoArray(ct, cr + 7 * ldt);
       q71.intoArray(ct, cr + 7 * ldt + L);
+    }
+
+    private static void rows6x2(
+        float[] a, int ar, int rs, int cs, int kt, float[] bt, int ldt, int j, float[] ct, int cr) {
+      FloatVector q00 = FloatVector.fromArray(S, ct, cr);
+      FloatVector q01 = FloatVector.fromArray(S, ct, cr + L);
+      FloatVector q10 = FloatVector.fromArray(S, ct, cr + ldt);
+      FloatVector q11 = FloatVector.fromArray(S, ct, cr + ldt + L);
+      FloatVector q20 = FloatVector.fromArray(S, ct, cr + 2 * ldt);
+      FloatVector q21 = FloatVector.fromArray(S, ct, cr + 2 * ldt + L);
+      FloatVector q30 = FloatVector.fromArray(S, ct, cr + 3 * ldt);
+      FloatVector q31 = FloatVector.fromArray(S, ct, cr + 3 * ldt + L);
+      FloatVector q40 = FloatVector.fromArray(S, ct, cr + 4 * ldt);
+      FloatVector q41 = FloatVector.fromArray(S, ct, cr + 4 * ldt + L);
+      FloatVector q50 = FloatVector.fromArray(S, ct, cr + 5 * ldt);
+      FloatVector q51 = FloatVector.fromArray(S, ct, cr + 5 * ldt + L);
+      for (int p = 0; p < kt; p++) {
+        int q = ar + p * cs;
+        int bo = p * ldt + j;
+        FloatVector b0 = FloatVector.fromArray(S, bt, bo);
+        FloatVector b1 = FloatVector.fromArray(S, bt, bo + L);
+        FloatVector s = FloatVector.broadcast(S, a[q]);
+        q00 = b0.fma(s, q00);
+        q01 = b1.fma(s, q01);
+        s = FloatVector.broadcast(S, a[q + rs]);
+        q10 = b0.fma(s, q10);
+        q11 = b1.fma(s, q11);
+        s = FloatVector.broadcast(S, a[q + 2 * rs]);
+        q20 = b0.fma(s, q20);
+        q21 = b1.fma(s, q21);
+        s = FloatVector.broadcast(S, a[q + 3 * rs]);
+        q30 = b0.fma(s, q30);
+        q31 = b1.fma(s, q31);
+        s = FloatVector.broadcast(S, a[q + 4 * rs]);
+        q40 = b0.fma(s, q40);
+        q41 = b1.fma(s, q41);
+        s = FloatVector.broadcast(S, a[q + 5 * rs]);
+        q50 = b0.fma(s, q50);
+        q51 = b1.fma(s, q51);
+      }
+      q00.intoArray(ct, cr);
+      q01.intoArray(ct, cr + L);
+      q10.intoArray(ct, cr + ldt);
+      q11.intoArray(ct, cr + ldt + L);
+      q20.intoArray(ct, cr + 2 * ldt);
+      q21.intoArray(ct, cr + 2 * ldt + L);
+      q30.intoArray(ct, cr + 3 * ldt);
+      q31.intoArray(ct, cr + 3 * ldt + L);
+      q40.intoArray(ct, cr + 4 * ldt);
+      q41.intoArray(ct, cr + 4 * ldt + L);
+      q50.intoArray(ct, cr + 5 * ldt);
+      q51.intoArray(ct, cr + 5 * ldt + L);
     }
 
     private static void rows8x1(

@@ -21,6 +21,9 @@ import org.junit.jupiter.api.Test;
 class VectorBlasTest {
   private final VectorBlas blas = new VectorBlas();
 
+  /** Both kernel families: for 32 vector registers and for 16, whichever this CPU has. */
+  private static final VectorBlas[] KERNELS = {new VectorBlas(true), new VectorBlas(false)};
+
   /** One gemm call's operands, with padding around every matrix to catch stray reads and writes. */
   private record Call(
       boolean ta,
@@ -154,10 +157,13 @@ class VectorBlasTest {
     for (int[] s : shapes) {
       for (int t = 0; t < 4; t++) {
         Call call = Call.random(rng, t >= 2, (t & 1) == 1, s[0], s[1], s[2], 1f, 0f);
-        assertSameBits(
-            call.run(blas),
-            call.expected(),
-            "transposes " + t + ", shape " + s[0] + "x" + s[1] + "x" + s[2]);
+        float[] expected = call.expected();
+        for (VectorBlas kernels : KERNELS) {
+          assertSameBits(
+              call.run(kernels),
+              expected,
+              "transposes " + t + ", shape " + s[0] + "x" + s[1] + "x" + s[2]);
+        }
       }
     }
   }
@@ -176,7 +182,10 @@ class VectorBlasTest {
         boolean ta = rng.nextBoolean();
         boolean tb = rng.nextBoolean();
         Call call = Call.random(rng, ta, tb, m, n, k, 1f, 0f);
-        assertSameBits(call.run(blas), call.expected(), "m=" + m + " n=" + n + " k=" + k);
+        float[] expected = call.expected();
+        for (VectorBlas kernels : KERNELS) {
+          assertSameBits(call.run(kernels), expected, "m=" + m + " n=" + n + " k=" + k);
+        }
       }
     }
   }
@@ -201,7 +210,7 @@ class VectorBlasTest {
             k,
             alphas[(flags >> 2) & 3],
             betas[seed & 3]);
-    float[] out = call.run(blas);
+    float[] out = call.run(KERNELS[seed % 2]);
     assertSameBits(out, call.expected(), "the fma loop");
     for (int i = 0; i < m; i++) {
       for (int j = 0; j < n; j++) {
