@@ -28,7 +28,7 @@ final class InfoCommand implements Callable<Integer> {
     if (blas.isNative()) {
       out.println("BLAS kernels  " + blasKernels());
     } else {
-      out.println("BLAS hint     " + fallbackHint(blas));
+      out.println("BLAS hint     " + fallbackHint(blas instanceof JavaBlas));
     }
     out.println(
         "JDK           "
@@ -51,9 +51,12 @@ final class InfoCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** How to get faster products than the pure-Java {@code blas} in use. */
-  static String fallbackHint(Blas blas) {
-    return blas instanceof JavaBlas
+  /**
+   * How to get faster products than the pure-Java ones in use: the plain-Java {@link JavaBlas}
+   * ({@code plainJava}) or another, such as the Vector API one.
+   */
+  static String fallbackHint(boolean plainJava) {
+    return plainJava
         ? "install libopenblas0 (native products, 4-6x faster), or run java with"
             + " --add-modules=jdk.incubator.vector (the Vector API product, 3-4x)"
         : "install libopenblas0 for native products (about 1.4x faster)";

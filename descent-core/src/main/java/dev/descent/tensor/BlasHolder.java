@@ -24,7 +24,7 @@ final class BlasHolder {
    * (descent-vector's Vector API one, when the JVM runs with its module), or null. A provider that
    * fails, e.g. for lack of a JVM module it needs, is skipped.
    */
-  static Blas provided() {
+  private static Blas provided() {
     Iterator<Blas> it =
         ServiceLoader.load(Blas.class, BlasHolder.class.getClassLoader()).iterator();
     // The iterator moves past a provider that failed; the bound guards against one that does not.

@@ -48,12 +48,12 @@ public final class VectorBlas implements Blas {
   private final boolean manyRegisters;
 
   /**
-   * A Vector API BLAS.
+   * A Vector API BLAS with the kernels for this CPU's vector registers.
    *
    * @throws IllegalStateException when the JVM runs without {@code jdk.incubator.vector}
    */
   public VectorBlas() {
-    this(true, false);
+    this(requireSupported() && Kernels.MANY_REGISTERS);
   }
 
   /**
@@ -61,16 +61,18 @@ public final class VectorBlas implements Blas {
    * public constructor picks by the CPU).
    */
   VectorBlas(boolean manyRegisters) {
-    this(false, manyRegisters);
+    requireSupported();
+    this.manyRegisters = manyRegisters;
   }
 
-  private VectorBlas(boolean byCpu, boolean manyRegisters) {
+  /** True, or a clear error before anything touches the Vector API's classes. */
+  private static boolean requireSupported() {
     if (!isSupported()) {
       throw new IllegalStateException(
           "the Vector API BLAS needs the incubating module jdk.incubator.vector: run java with"
               + " --add-modules jdk.incubator.vector");
     }
-    this.manyRegisters = byCpu ? Kernels.MANY_REGISTERS : manyRegisters;
+    return true;
   }
 
   /**
